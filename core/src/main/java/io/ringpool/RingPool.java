@@ -1,0 +1,492 @@
+package io.ringpool;
+
+import com.lmax.disruptor.EventFactory;
+import com.lmax.disruptor.EventTranslator;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.EventTranslatorThreeArg;
+import com.lmax.disruptor.EventTranslatorTwoArg;
+import io.ringpool.internal.Engine;
+import io.ringpool.internal.ProducerCell;
+import io.ringpool.internal.ProducerGate;
+import io.ringpool.internal.TaskRing;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fixed pool of workers fed by a pre-allocated Disruptor ring, with outcomes carried back on a second ring.
+ * <pre>
+ *   producers ──publish──► task ring ──► worker 0..N-1 (WorkHandler) ──► result ring ──► ResultHandler / poller
+ * </pre>
+ * <b>Publishing.</b> A task is filled in place by a translator (the Disruptor's own translator interfaces), so
+ * publishing allocates nothing. Every publish returns the task's sequence, its handle. {@code publish} waits while
+ * the ring is full, {@code tryPublish} does not (or waits up to a bound), and all of them throw
+ * {@link RejectedExecutionException} once the pool is not {@link PoolState#RUNNING}.
+ * <p>
+ * <b>Thread safety.</b> Every method may be called from any thread, with one exception that is the caller's
+ * promise: a pool built with {@code ProducerType.SINGLE} accepts tasks from one thread only (another thread may
+ * take over once that thread has ended); a second live producing thread gets an {@link IllegalStateException}.
+ * <p>
+ * <b>Guarantees.</b> A publish that returns a sequence has been accepted: its task will be run to an outcome, or
+ * handed back by a halt, or reported abandoned; a publish that throws was not accepted. Shutdown never loses a task
+ * (see {@link ShutdownReport}), and every blocking call has a bound: {@code publish} ends when the pool stops
+ * running; drain and halt end within their timeout plus the pool's {@code interruptGrace} (a few times over).
+ *
+ * @param <T> the task type.
+ * @param <R> the result type ({@link Void} for a pool without results).
+ */
+public final class RingPool<T, R> implements AutoCloseable
+{
+    private static final int ONE_ARG = 1;
+    private static final int TWO_ARG = 2;
+    private static final int THREE_ARG = 3;
+    private static final int NO_ARG = 0;
+
+    private final Engine<T, R> engine;
+    private final TaskRing<T> tasks;
+    private final ProducerGate gate;
+    private final int ringSize;
+
+    RingPool(final Engine<T, R> engine, final int ringSize)
+    {
+        this.engine = engine;
+        this.tasks = engine.tasks();
+        this.gate = engine.gate();
+        this.ringSize = ringSize;
+    }
+
+    /**
+     * A builder for a pool without results: handlers run for their side effects (fire-and-forget).
+     *
+     * @param taskFactory makes the task objects, once per ring entry.
+     * @param <T>         the task type.
+     * @return a builder.
+     */
+    public static <T> RingPoolBuilder<T, Void> builder(final EventFactory<T> taskFactory)
+    {
+        return new RingPoolBuilder<>(taskFactory, null, false);
+    }
+
+    /**
+     * A builder for a pool whose tasks produce results, carried on the result ring.
+     *
+     * @param taskFactory   makes the task objects, once per ring entry.
+     * @param resultFactory makes the result objects, once per result-ring entry and once per worker.
+     * @param <T>           the task type.
+     * @param <R>           the result type.
+     * @return a builder.
+     */
+    public static <T, R> RingPoolBuilder<T, R> builder(
+        final EventFactory<T> taskFactory, final EventFactory<R> resultFactory)
+    {
+        return new RingPoolBuilder<>(taskFactory, resultFactory, true);
+    }
+
+    // ---------------------------------------------------------------------------------------------------- lifecycle
+
+    /**
+     * Starts the workers (and the collector), and waits until each has run its {@code onStart}.
+     *
+     * @throws IllegalStateException if the pool was already started or has terminated, or a thread could not be made
+     *                               or started, or an {@code onStart} threw or overran {@code startTimeout}.
+     */
+    public void start()
+    {
+        engine.start();
+    }
+
+    /**
+     * Stops accepting tasks, runs every accepted task, delivers every result and joins every pool thread. If that
+     * does not finish within {@code timeout} (or the pool fails, or a halt is called meanwhile), it falls back to a
+     * halt. Called from a pool thread, it does not wait for that thread: the task it is running is reported
+     * abandoned.
+     *
+     * @param timeout how long to wait for the drain, {@code >= 0}.
+     * @return the report, the same for every caller.
+     * @throws IllegalArgumentException if the timeout is null or negative.
+     */
+    public ShutdownReport<T, R> drain(final Duration timeout)
+    {
+        return engine.shutdown(false, nanos(timeout));
+    }
+
+    /**
+     * Stops accepting tasks; each worker finishes the task in hand and stops; every task not started is handed back
+     * in the report. A worker still running when {@code timeout} runs out is interrupted, and if it does not stop
+     * within the pool's {@code interruptGrace} its task is reported abandoned.
+     *
+     * @param timeout how long workers may take to finish the task in hand, {@code >= 0}.
+     * @return the report, the same for every caller.
+     * @throws IllegalArgumentException if the timeout is null or negative.
+     */
+    public ShutdownReport<T, R> halt(final Duration timeout)
+    {
+        return engine.shutdown(true, nanos(timeout));
+    }
+
+    /**
+     * Drains with the builder's {@code closeTimeout}. The report stays available from {@link #report()}.
+     */
+    @Override
+    public void close()
+    {
+        engine.shutdown(false, engine.closeTimeoutNs());
+    }
+
+    /**
+     * The pool's current state.
+     *
+     * @return the state.
+     */
+    public PoolState state()
+    {
+        return engine.state();
+    }
+
+    /**
+     * The shutdown report, once a drain, halt or close has finished.
+     *
+     * @return the report, or empty while the pool has not stopped.
+     */
+    public Optional<ShutdownReport<T, R>> report()
+    {
+        return Optional.ofNullable(engine.report());
+    }
+
+    /**
+     * The poller for a pool built with {@link RingPoolBuilder#pollResults()}.
+     *
+     * @return the pool's one poller.
+     * @throws IllegalStateException if the pool does not poll its results.
+     */
+    public ResultPoller<R> resultPoller()
+    {
+        return engine.poller();
+    }
+
+    /**
+     * The pool's name.
+     *
+     * @return the name given to the builder.
+     */
+    public String name()
+    {
+        return engine.name();
+    }
+
+    /**
+     * The number of task-ring entries.
+     *
+     * @return the ring size.
+     */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * Free task-ring entries right now: a hint, stale as soon as it is read.
+     *
+     * @return the number of entries a producer could claim without waiting.
+     */
+    public long remainingCapacity()
+    {
+        return tasks.ring().remainingCapacity();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "RingPool{name=" + name() + ", state=" + state() + ", ringSize=" + ringSize + '}';
+    }
+
+    // --------------------------------------------------------------------------------------------------- publishing
+
+    /**
+     * Publishes one task, waiting while the ring is full.
+     *
+     * @param translator fills the task in place.
+     * @return the task's sequence.
+     * @throws RejectedExecutionException if the pool is not running (or stops while this waits), or the thread is
+     *                                    interrupted while it waits (the interrupt flag stays set).
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
+     *                                    thread of a single-producer pool.
+     */
+    public long publish(final EventTranslator<T> translator)
+    {
+        return publishOne(-1L, NO_ARG, translator, null, null, null);
+    }
+
+    /**
+     * Publishes one task, waiting while the ring is full.
+     *
+     * @param translator fills the task in place from {@code arg}.
+     * @param arg        the translator's argument.
+     * @param <A>        the argument type.
+     * @return the task's sequence.
+     * @throws RejectedExecutionException if the pool is not running (or stops while this waits), or the thread is
+     *                                    interrupted while it waits (the interrupt flag stays set).
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
+     *                                    thread of a single-producer pool.
+     */
+    public <A> long publish(final EventTranslatorOneArg<T, A> translator, final A arg)
+    {
+        return publishOne(-1L, ONE_ARG, translator, arg, null, null);
+    }
+
+    /**
+     * Publishes one task, waiting while the ring is full.
+     *
+     * @param translator fills the task in place from the arguments.
+     * @param arg0       the first argument.
+     * @param arg1       the second argument.
+     * @param <A>        the first argument's type.
+     * @param <B>        the second argument's type.
+     * @return the task's sequence.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
+     *                                    thread of a single-producer pool.
+     */
+    public <A, B> long publish(final EventTranslatorTwoArg<T, A, B> translator, final A arg0, final B arg1)
+    {
+        return publishOne(-1L, TWO_ARG, translator, arg0, arg1, null);
+    }
+
+    /**
+     * Publishes one task, waiting while the ring is full.
+     *
+     * @param translator fills the task in place from the arguments.
+     * @param arg0       the first argument.
+     * @param arg1       the second argument.
+     * @param arg2       the third argument.
+     * @param <A>        the first argument's type.
+     * @param <B>        the second argument's type.
+     * @param <C>        the third argument's type.
+     * @return the task's sequence.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
+     *                                    thread of a single-producer pool.
+     */
+    public <A, B, C> long publish(
+        final EventTranslatorThreeArg<T, A, B, C> translator, final A arg0, final B arg1, final C arg2)
+    {
+        return publishOne(-1L, THREE_ARG, translator, arg0, arg1, arg2);
+    }
+
+    /**
+     * Publishes one task if the ring has room now.
+     *
+     * @param translator fills the task in place.
+     * @return the task's sequence, or -1 if the ring was full.
+     * @throws RejectedExecutionException if the pool is not running.
+     */
+    public long tryPublish(final EventTranslator<T> translator)
+    {
+        return publishOne(0L, NO_ARG, translator, null, null, null);
+    }
+
+    /**
+     * Publishes one task if the ring has room now.
+     *
+     * @param translator fills the task in place from {@code arg}.
+     * @param arg        the translator's argument.
+     * @param <A>        the argument type.
+     * @return the task's sequence, or -1 if the ring was full.
+     * @throws RejectedExecutionException if the pool is not running.
+     */
+    public <A> long tryPublish(final EventTranslatorOneArg<T, A> translator, final A arg)
+    {
+        return publishOne(0L, ONE_ARG, translator, arg, null, null);
+    }
+
+    /**
+     * Publishes one task if the ring has room now.
+     *
+     * @param translator fills the task in place from the arguments.
+     * @param arg0       the first argument.
+     * @param arg1       the second argument.
+     * @param <A>        the first argument's type.
+     * @param <B>        the second argument's type.
+     * @return the task's sequence, or -1 if the ring was full.
+     * @throws RejectedExecutionException if the pool is not running.
+     */
+    public <A, B> long tryPublish(final EventTranslatorTwoArg<T, A, B> translator, final A arg0, final B arg1)
+    {
+        return publishOne(0L, TWO_ARG, translator, arg0, arg1, null);
+    }
+
+    /**
+     * Publishes one task, waiting at most {@code timeout} for room.
+     *
+     * @param translator fills the task in place from {@code arg}.
+     * @param arg        the translator's argument.
+     * @param timeout    the longest wait for room, {@code >= 0}.
+     * @param unit       the unit of {@code timeout}.
+     * @param <A>        the argument type.
+     * @return the task's sequence, or -1 if there was no room in time.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     * @throws IllegalArgumentException   if the timeout is negative or the unit null.
+     */
+    public <A> long tryPublish(
+        final EventTranslatorOneArg<T, A> translator, final A arg, final long timeout, final TimeUnit unit)
+    {
+        return publishOne(timeoutNanos(timeout, unit), ONE_ARG, translator, arg, null, null);
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch, waiting while the ring lacks room for all of them: the batch is
+     * accepted or rejected as a whole, and its tasks have consecutive sequences.
+     *
+     * @param translator fills each task in place from its argument.
+     * @param args       the arguments; task {@code i} gets {@code args[offset + i]}.
+     * @param offset     the first argument to use.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @param <A>        the argument type.
+     * @return the first task's sequence.
+     * @throws IllegalArgumentException   if {@code count} or {@code offset} is out of range.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     */
+    public <A> long publishBatch(
+        final EventTranslatorOneArg<T, A> translator, final A[] args, final int offset, final int count)
+    {
+        return publishBatch(-1L, translator, args, offset, count);
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch if the ring has room for all of them now.
+     *
+     * @param translator fills each task in place from its argument.
+     * @param args       the arguments; task {@code i} gets {@code args[offset + i]}.
+     * @param offset     the first argument to use.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @param <A>        the argument type.
+     * @return the first task's sequence, or -1 if the ring lacked room.
+     * @throws IllegalArgumentException   if {@code count} or {@code offset} is out of range.
+     * @throws RejectedExecutionException if the pool is not running.
+     */
+    public <A> long tryPublishBatch(
+        final EventTranslatorOneArg<T, A> translator, final A[] args, final int offset, final int count)
+    {
+        return publishBatch(0L, translator, args, offset, count);
+    }
+
+    private long publishOne(
+        final long timeoutNs, final int kind, final Object translator, final Object arg0, final Object arg1,
+        final Object arg2)
+    {
+        Objects.requireNonNull(translator, "translator");
+        final ProducerCell cell = gate.cell();
+        final long sequence = tasks.claim(cell, 1, timeoutNs);
+        if (sequence < 0)
+        {
+            return sequence;
+        }
+        try
+        {
+            translate(kind, translator, tasks.task(sequence), sequence, arg0, arg1, arg2);
+        }
+        catch (final Throwable ex)
+        {
+            tasks.abort(cell, sequence, 1);
+            throw ex;
+        }
+        return tasks.commit(cell, sequence, 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void translate(
+        final int kind, final Object translator, final T task, final long sequence, final Object arg0,
+        final Object arg1, final Object arg2)
+    {
+        switch (kind)
+        {
+            case ONE_ARG:
+                ((EventTranslatorOneArg<T, Object>)translator).translateTo(task, sequence, arg0);
+                break;
+            case TWO_ARG:
+                ((EventTranslatorTwoArg<T, Object, Object>)translator).translateTo(task, sequence, arg0, arg1);
+                break;
+            case THREE_ARG:
+                ((EventTranslatorThreeArg<T, Object, Object, Object>)translator)
+                    .translateTo(task, sequence, arg0, arg1, arg2);
+                break;
+            default:
+                ((EventTranslator<T>)translator).translateTo(task, sequence);
+                break;
+        }
+    }
+
+    private <A> long publishBatch(
+        final long timeoutNs, final EventTranslatorOneArg<T, A> translator, final A[] args, final int offset,
+        final int count)
+    {
+        Objects.requireNonNull(translator, "translator");
+        Objects.requireNonNull(args, "args");
+        if (count < 1 || count > ringSize)
+        {
+            throw new IllegalArgumentException(
+                "count must be in 1.." + ringSize + " (the ring size); was " + count);
+        }
+        if (offset < 0 || offset > args.length - count)
+        {
+            throw new IllegalArgumentException("offset must be in 0.." + (args.length - count) +
+                " for " + count + " tasks from " + args.length + " arguments; was " + offset);
+        }
+        final ProducerCell cell = gate.cell();
+        final long hi = tasks.claim(cell, count, timeoutNs);
+        if (hi < 0)
+        {
+            return hi;
+        }
+        final long lo = hi - count + 1;
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final long sequence = lo + i;
+                translator.translateTo(tasks.task(sequence), sequence, args[offset + i]);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            tasks.abort(cell, hi, count);
+            throw ex;
+        }
+        return tasks.commit(cell, hi, count);
+    }
+
+    private static long nanos(final Duration timeout)
+    {
+        if (null == timeout || timeout.isNegative())
+        {
+            throw new IllegalArgumentException("timeout must be a non-negative Duration; was " + timeout);
+        }
+        return saturatedNanos(timeout);
+    }
+
+    static long saturatedNanos(final Duration duration)
+    {
+        try
+        {
+            return duration.toNanos();
+        }
+        catch (final ArithmeticException ex)
+        {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long timeoutNanos(final long timeout, final TimeUnit unit)
+    {
+        if (null == unit || timeout < 0)
+        {
+            throw new IllegalArgumentException(
+                "timeout must be >= 0 with a non-null unit; was " + timeout + " " + unit);
+        }
+        // 0 would mean "try once", which is what a zero timeout asks for; no overflow: toNanos saturates.
+        return unit.toNanos(timeout);
+    }
+}

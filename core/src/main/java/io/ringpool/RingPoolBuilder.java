@@ -1,0 +1,459 @@
+package io.ringpool;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventFactory;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.internal.Engine;
+import io.ringpool.internal.PoolConfig;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * Configures a {@link RingPool}. Setters only record; {@link #build()} checks everything and reports every problem
+ * it finds in one {@link IllegalArgumentException} that names each parameter and its allowed values.
+ * <p>
+ * <b>Thread safety:</b> none; use a builder from one thread. A builder may build several independent pools.
+ *
+ * @param <T> the task type.
+ * @param <R> the result type.
+ */
+public final class RingPoolBuilder<T, R>
+{
+    /** The largest ring the Disruptor's int indexing allows. */
+    public static final int MAX_RING_SIZE = 1 << 30;
+
+    private final EventFactory<T> taskFactory;
+    private final EventFactory<R> resultFactory;
+    private final boolean withResults;
+
+    private String name = "ringpool";
+    private int workers = 1;
+    private int ringSize = 1024;
+    private Integer resultRingSize;
+    private ProducerType producerType = ProducerType.MULTI;
+    private WaitStrategy waitStrategy;
+    private WaitStrategy resultWaitStrategy;
+    private Supplier<IdleStrategy> idleStrategies = BackoffIdleStrategy::new;
+    private ThreadFactory threadFactory;
+    private WorkHandler<T, R> sharedHandler;
+    private IntFunction<WorkHandler<T, R>> handlerFactory;
+    private ResultHandler<R> resultHandler;
+    private boolean pollResults;
+    private FailureListener<T> failureListener = new LoggingFailureListener<>();
+    private Duration interruptGrace = Duration.ofMillis(100);
+    private Duration startTimeout = Duration.ofSeconds(10);
+    private Duration closeTimeout = Duration.ofSeconds(30);
+
+    RingPoolBuilder(final EventFactory<T> taskFactory, final EventFactory<R> resultFactory, final boolean withResults)
+    {
+        this.taskFactory = taskFactory;
+        this.resultFactory = resultFactory;
+        this.withResults = withResults;
+    }
+
+    /**
+     * The pool's name, used for its threads ({@code <name>-worker-<id>}, {@code <name>-results}) and in messages.
+     * Default {@code "ringpool"}.
+     *
+     * @param name a non-blank name.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> name(final String name)
+    {
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * The number of workers, fixed for the pool's life. Default 1.
+     *
+     * @param workers 1 or more, and no more than the ring size.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> workers(final int workers)
+    {
+        this.workers = workers;
+        return this;
+    }
+
+    /**
+     * Task-ring entries. The ring holds accepted tasks until a worker finishes them; when it is full, publishers
+     * wait (backpressure). Default 1024.
+     *
+     * @param ringSize a power of two, at least the number of workers, at most 2<sup>30</sup>.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> ringSize(final int ringSize)
+    {
+        this.ringSize = ringSize;
+        return this;
+    }
+
+    /**
+     * Result-ring entries. Default: the task ring's size.
+     *
+     * @param resultRingSize a power of two, at most 2<sup>30</sup>.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> resultRingSize(final int resultRingSize)
+    {
+        this.resultRingSize = resultRingSize;
+        return this;
+    }
+
+    /**
+     * Whether one thread or several publish. Default {@link ProducerType#MULTI}. {@link ProducerType#SINGLE} is
+     * cheaper and is checked: a second live thread that publishes gets an {@link IllegalStateException}.
+     *
+     * @param producerType single or multi.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> producerType(final ProducerType producerType)
+    {
+        this.producerType = producerType;
+        return this;
+    }
+
+    /**
+     * How workers wait for tasks. Default: a new {@link BlockingWaitStrategy}, because it is the only strategy that
+     * neither burns a core per idle worker nor misbehaves when pool threads outnumber cores; it costs a lock per
+     * publish and microseconds of wake-up. With cores to spare, {@code YieldingWaitStrategy} or
+     * {@code BusySpinWaitStrategy} cut latency; {@code SleepingWaitStrategy} sits between.
+     *
+     * @param waitStrategy the strategy; not shared with another ring.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> waitStrategy(final WaitStrategy waitStrategy)
+    {
+        this.waitStrategy = waitStrategy;
+        return this;
+    }
+
+    /**
+     * How the result consumer waits for outcomes. Default: a new {@link BlockingWaitStrategy}.
+     *
+     * @param resultWaitStrategy the strategy; not the same instance as the task ring's.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> resultWaitStrategy(final WaitStrategy resultWaitStrategy)
+    {
+        this.resultWaitStrategy = resultWaitStrategy;
+        return this;
+    }
+
+    /**
+     * Where idle strategies come from for the waits the rings' wait strategies do not cover: a producer waiting for
+     * room in the task ring, a worker waiting for room in the result ring. Called once per waiting thread, because
+     * idle strategies keep state. Default {@link BackoffIdleStrategy}: spin, then yield, then park up to 1 ms.
+     *
+     * @param idleStrategies returns a new strategy on each call.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> idleStrategy(final Supplier<IdleStrategy> idleStrategies)
+    {
+        this.idleStrategies = idleStrategies;
+        return this;
+    }
+
+    /**
+     * Makes the pool's threads; the pool names them. Default: platform threads, not daemon, so that a pool that was
+     * never drained keeps the JVM alive rather than dropping its tasks at exit.
+     *
+     * @param threadFactory the factory.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> threadFactory(final ThreadFactory threadFactory)
+    {
+        this.threadFactory = threadFactory;
+        return this;
+    }
+
+    /**
+     * One handler shared by every worker: it must be thread-safe. Give either this or {@link #handlerFactory}.
+     *
+     * @param handler the handler.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> handler(final WorkHandler<T, R> handler)
+    {
+        this.sharedHandler = handler;
+        return this;
+    }
+
+    /**
+     * A handler per worker, made at build time from the worker's id (0..workers-1); each is called only on its own
+     * worker's thread. Give either this or {@link #handler}.
+     *
+     * @param handlerFactory makes the handler of worker {@code id}.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> handlerFactory(final IntFunction<WorkHandler<T, R>> handlerFactory)
+    {
+        this.handlerFactory = handlerFactory;
+        return this;
+    }
+
+    /**
+     * Outcomes go to this handler on a collector thread ({@code <name>-results}). Needs a result factory; excludes
+     * {@link #pollResults()}.
+     *
+     * @param resultHandler the handler.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> resultHandler(final ResultHandler<R> resultHandler)
+    {
+        this.resultHandler = resultHandler;
+        return this;
+    }
+
+    /**
+     * Outcomes stay in the result ring until the caller polls them with {@link RingPool#resultPoller()}. Needs a
+     * result factory; excludes {@link #resultHandler}.
+     *
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> pollResults()
+    {
+        this.pollResults = true;
+        return this;
+    }
+
+    /**
+     * Told about every handled failure. Default: logs each through {@code System.Logger} ("io.ringpool") at WARNING.
+     *
+     * @param failureListener the listener.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> failureListener(final FailureListener<T> failureListener)
+    {
+        this.failureListener = failureListener;
+        return this;
+    }
+
+    /**
+     * How long a halt waits for a thread it interrupted before it gives up on it (its task is then reported
+     * abandoned). Default 100 ms.
+     *
+     * @param interruptGrace from 0 to 1 hour.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> interruptGrace(final Duration interruptGrace)
+    {
+        this.interruptGrace = interruptGrace;
+        return this;
+    }
+
+    /**
+     * How long {@link RingPool#start()} waits for every pool thread's {@code onStart}. Default 10 s.
+     *
+     * @param startTimeout from 1 ms to 1 hour.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> startTimeout(final Duration startTimeout)
+    {
+        this.startTimeout = startTimeout;
+        return this;
+    }
+
+    /**
+     * The drain timeout used by {@link RingPool#close()}. Default 30 s.
+     *
+     * @param closeTimeout 0 or more.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> closeTimeout(final Duration closeTimeout)
+    {
+        this.closeTimeout = closeTimeout;
+        return this;
+    }
+
+    /**
+     * Checks the configuration and makes the pool, in state {@link PoolState#NEW}: its rings and entries are
+     * allocated now, its threads at {@link RingPool#start()}.
+     *
+     * @return the pool.
+     * @throws IllegalArgumentException naming every invalid or conflicting parameter.
+     */
+    public RingPool<T, R> build()
+    {
+        final List<String> problems = new ArrayList<>();
+        validate(problems);
+        if (!problems.isEmpty())
+        {
+            throw new IllegalArgumentException("invalid RingPool configuration: " + String.join("; ", problems));
+        }
+
+        final IntFunction<WorkHandler<T, R>> handlers = null != handlerFactory ? handlerFactory : id -> sharedHandler;
+        final PoolConfig.ResultMode resultMode = !withResults ? PoolConfig.ResultMode.NONE :
+            pollResults ? PoolConfig.ResultMode.POLL : PoolConfig.ResultMode.HANDLER;
+        final PoolConfig<T, R> config = new PoolConfig<>(
+            name,
+            workers,
+            ringSize,
+            producerType,
+            null != waitStrategy ? waitStrategy : new BlockingWaitStrategy(),
+            taskFactory,
+            handlers,
+            resultMode,
+            resultFactory,
+            resultHandler,
+            null != resultRingSize ? resultRingSize : ringSize,
+            null != resultWaitStrategy ? resultWaitStrategy : new BlockingWaitStrategy(),
+            idleStrategies,
+            null != threadFactory ? threadFactory : PlatformThreads.INSTANCE,
+            failureListener,
+            RingPool.saturatedNanos(interruptGrace),
+            RingPool.saturatedNanos(startTimeout),
+            RingPool.saturatedNanos(closeTimeout));
+        return new RingPool<>(new Engine<>(config), ringSize);
+    }
+
+    private void validate(final List<String> problems)
+    {
+        if (null == name || name.isBlank())
+        {
+            problems.add("name must be a non-blank string; was " + (null == name ? "null" : "'" + name + "'"));
+        }
+        if (null == taskFactory)
+        {
+            problems.add("taskFactory must not be null");
+        }
+        if (workers < 1)
+        {
+            problems.add("workers must be >= 1; was " + workers);
+        }
+        checkRingSize(problems, "ringSize", ringSize);
+        if (workers >= 1 && isPowerOfTwo(ringSize) && ringSize < workers)
+        {
+            problems.add("ringSize must be >= workers (" + workers + "); was " + ringSize);
+        }
+        if (null == producerType)
+        {
+            problems.add("producerType must be SINGLE or MULTI; was null");
+        }
+        if (null == idleStrategies)
+        {
+            problems.add("idleStrategy must be a non-null Supplier<IdleStrategy>");
+        }
+        if (null == failureListener)
+        {
+            problems.add("failureListener must not be null");
+        }
+        if (null != waitStrategy && waitStrategy == resultWaitStrategy)
+        {
+            problems.add("resultWaitStrategy must be a different instance from waitStrategy");
+        }
+        if (null == sharedHandler && null == handlerFactory)
+        {
+            problems.add("handler or handlerFactory must be set (neither was)");
+        }
+        if (null != sharedHandler && null != handlerFactory)
+        {
+            problems.add("handler and handlerFactory are exclusive: set one of them, not both");
+        }
+        validateResults(problems);
+        checkDuration(problems, "interruptGrace", interruptGrace, Duration.ZERO, Duration.ofHours(1));
+        checkDuration(problems, "startTimeout", startTimeout, Duration.ofMillis(1), Duration.ofHours(1));
+        checkDuration(problems, "closeTimeout", closeTimeout, Duration.ZERO, null);
+    }
+
+    private void validateResults(final List<String> problems)
+    {
+        if (!withResults)
+        {
+            if (null != resultHandler || pollResults || null != resultRingSize || null != resultWaitStrategy)
+            {
+                problems.add("resultHandler, pollResults, resultRingSize and resultWaitStrategy need a result " +
+                    "factory: build with RingPool.builder(taskFactory, resultFactory)");
+            }
+            return;
+        }
+        if (null == resultFactory)
+        {
+            problems.add("resultFactory must not be null");
+        }
+        if (null != resultHandler && pollResults)
+        {
+            problems.add("resultHandler and pollResults are exclusive: results go to a handler or to a poller");
+        }
+        if (null == resultHandler && !pollResults)
+        {
+            problems.add("results need a consumer: set resultHandler(...) or pollResults() " +
+                "(or build with RingPool.builder(taskFactory) for a pool without results)");
+        }
+        if (null != resultRingSize)
+        {
+            checkRingSize(problems, "resultRingSize", resultRingSize);
+        }
+    }
+
+    private static void checkRingSize(final List<String> problems, final String parameter, final int size)
+    {
+        if (!isPowerOfTwo(size) || size > MAX_RING_SIZE)
+        {
+            problems.add(parameter + " must be a power of two from 1 to 2^30; was " + size);
+        }
+    }
+
+    private static boolean isPowerOfTwo(final int value)
+    {
+        return value > 0 && (value & (value - 1)) == 0;
+    }
+
+    private static void checkDuration(
+        final List<String> problems, final String parameter, final Duration value, final Duration min,
+        final Duration max)
+    {
+        if (null == value || value.compareTo(min) < 0 || (null != max && value.compareTo(max) > 0))
+        {
+            problems.add(parameter + " must be a Duration from " + min + (null != max ? " to " + max : " up") +
+                "; was " + value);
+        }
+    }
+
+    /** The default thread factory: platform threads, not daemon. */
+    private enum PlatformThreads implements ThreadFactory
+    {
+        INSTANCE;
+
+        @Override
+        public Thread newThread(final Runnable task)
+        {
+            final Thread thread = new Thread(task);
+            thread.setDaemon(false);
+            return thread;
+        }
+    }
+
+    /** The default failure listener: one WARNING log record per failure. */
+    private static final class LoggingFailureListener<T> implements FailureListener<T>
+    {
+        private static final System.Logger LOG = System.getLogger("io.ringpool");
+
+        @Override
+        public void onTaskFailure(final T task, final long sequence, final int workerId, final Throwable cause)
+        {
+            LOG.log(System.Logger.Level.WARNING, "task " + sequence + " failed on worker " + workerId, cause);
+        }
+
+        @Override
+        public void onResultFailure(final long taskSequence, final Throwable cause)
+        {
+            LOG.log(System.Logger.Level.WARNING, "result handler failed on the outcome of task " + taskSequence, cause);
+        }
+
+        @Override
+        public void onLifecycleFailure(final String threadName, final Throwable cause)
+        {
+            LOG.log(System.Logger.Level.WARNING, "lifecycle callback failed on " + threadName, cause);
+        }
+    }
+}

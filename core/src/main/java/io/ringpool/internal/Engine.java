@@ -1,0 +1,251 @@
+package io.ringpool.internal;
+
+import io.ringpool.PoolState;
+import io.ringpool.ResultPoller;
+import io.ringpool.ShutdownReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Wires the parts of a pool together and runs its life cycle: task ring, worker pool, result ring, and the
+ * {@link Shutdown} that drains or halts them.
+ *
+ * @param <T> the task type.
+ * @param <R> the result type.
+ */
+public final class Engine<T, R> implements FailureSink
+{
+    private static final System.Logger LOG = System.getLogger("io.ringpool");
+
+    final PoolConfig<T, R> config;
+    final RunState runState = new RunState();
+    final PoolThreads poolThreads = new PoolThreads();
+    final StopLimit workerLimit = new StopLimit();
+    final ProducerGate gate;
+    final TaskRing<T> tasks;
+    final ResultRing<R> results;
+    final WorkerPool<T, R> workers;
+    final ResultCollector<R> collector;
+    final PollingResults<R> poller;
+    private final CountDownLatch started;
+    private final Shutdown<T, R> shutdown;
+    volatile Thread collectorThread;
+    volatile boolean threadsCreated;
+
+    /**
+     * Builds every part of a pool; starts nothing.
+     *
+     * @param config a validated configuration.
+     */
+    public Engine(final PoolConfig<T, R> config)
+    {
+        this.config = config;
+        this.gate = config.producerType() == com.lmax.disruptor.dsl.ProducerType.SINGLE ?
+            ProducerGate.single(config.idleStrategies()) : ProducerGate.multi(config.idleStrategies());
+        this.tasks = new TaskRing<>(
+            config.name(), config.taskFactory(), config.ringSize(), config.producerType(), config.waitStrategy(),
+            runState, poolThreads);
+
+        final boolean hasResults = config.resultMode() != PoolConfig.ResultMode.NONE;
+        this.results = hasResults ?
+            ResultRing.create(config.resultFactory(), config.resultRingSize(), config.workers(), config.resultWait()) :
+            null;
+        final boolean hasCollector = config.resultMode() == PoolConfig.ResultMode.HANDLER;
+        this.started = new CountDownLatch(config.workers() + (hasCollector ? 1 : 0));
+        this.workers = new WorkerPool<>(
+            config.workers(), tasks, config.handlers(), results, config.idleStrategies(), config.listener(), this,
+            workerLimit, started);
+        this.collector = hasCollector ?
+            new ResultCollector<>(results, config.resultHandler(), config.listener(), this, started) : null;
+        this.poller = config.resultMode() == PoolConfig.ResultMode.POLL ? new PollingResults<>(results) : null;
+        this.shutdown = new Shutdown<>(this);
+    }
+
+    /**
+     * The task ring, for the publishing fast path.
+     *
+     * @return the task ring.
+     */
+    public TaskRing<T> tasks()
+    {
+        return tasks;
+    }
+
+    /**
+     * The producer gate, for the publishing fast path.
+     *
+     * @return the gate.
+     */
+    public ProducerGate gate()
+    {
+        return gate;
+    }
+
+    /**
+     * The pool's name.
+     *
+     * @return the name.
+     */
+    public String name()
+    {
+        return config.name();
+    }
+
+    /**
+     * The public state.
+     *
+     * @return the state.
+     */
+    public PoolState state()
+    {
+        return RunState.toPublic(runState.get());
+    }
+
+    /**
+     * The poller, in polling mode.
+     *
+     * @return the poller.
+     * @throws IllegalStateException if the pool does not poll its results.
+     */
+    public ResultPoller<R> poller()
+    {
+        if (null == poller)
+        {
+            throw new IllegalStateException(
+                "pool '" + name() + "' has resultMode " + config.resultMode() + ": build it with pollResults() to poll");
+        }
+        return poller;
+    }
+
+    /**
+     * Starts every pool thread and waits until each ran its {@code onStart}.
+     *
+     * @throws IllegalStateException if the pool is not NEW, or a thread could not be made, started, or started up.
+     */
+    public void start()
+    {
+        final int seen = runState.compareAndExchange(RunState.NEW, RunState.STARTING);
+        if (seen != RunState.NEW)
+        {
+            throw new IllegalStateException("pool '" + name() + "' is " + RunState.toPublic(seen) +
+                (seen >= RunState.TERMINATED ? ": a pool cannot be restarted, build a new one" : ": already started"));
+        }
+
+        try
+        {
+            workers.createThreads(name(), config.threadFactory(), poolThreads);
+            if (null != collector)
+            {
+                collectorThread = poolThreads.create(config.threadFactory(), name() + "-results", collector);
+            }
+            threadsCreated = true;
+            for (final Thread thread : allThreads())
+            {
+                thread.start();
+            }
+        }
+        catch (final Throwable ex)
+        {
+            threadsCreated = true;
+            fail(ex);
+            throw new IllegalStateException("pool '" + name() + "' failed to start: " + ex.getMessage(), ex);
+        }
+
+        awaitStarted();
+        if (runState.compareAndExchange(RunState.STARTING, RunState.RUNNING) != RunState.STARTING)
+        {
+            final Throwable cause = runState.cause();
+            throw new IllegalStateException("pool '" + name() + "' failed to start" +
+                (null != cause ? ": " + cause.getMessage() : ""), cause);
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + name() + "' started " + config.workers() + " workers");
+    }
+
+    private void awaitStarted()
+    {
+        boolean interrupted = false;
+        final long deadline = System.nanoTime() + config.startTimeoutNs();
+        try
+        {
+            while (true)
+            {
+                try
+                {
+                    if (!started.await(Math.max(0L, deadline - System.nanoTime()), TimeUnit.NANOSECONDS))
+                    {
+                        fail(new IllegalStateException("pool '" + name() + "': pool threads did not finish onStart " +
+                            "within startTimeout " + TimeUnit.NANOSECONDS.toMillis(config.startTimeoutNs()) + " ms"));
+                    }
+                    return;
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    List<Thread> allThreads()
+    {
+        final List<Thread> all = new ArrayList<>(workers.threads());
+        if (null != collectorThread)
+        {
+            all.add(collectorThread);
+        }
+        return all;
+    }
+
+    /**
+     * Drains or halts the pool; see {@link Shutdown}.
+     *
+     * @param halt      true to halt, false to drain.
+     * @param timeoutNs the caller's bound.
+     * @return the report, the same for every caller.
+     */
+    public ShutdownReport<T, R> shutdown(final boolean halt, final long timeoutNs)
+    {
+        return shutdown.run(halt, timeoutNs);
+    }
+
+    /**
+     * The report, once the pool has terminated.
+     *
+     * @return the report, or null before the shutdown finished.
+     */
+    public ShutdownReport<T, R> report()
+    {
+        return shutdown.report();
+    }
+
+    /**
+     * The drain timeout of {@code close()}.
+     *
+     * @return nanoseconds.
+     */
+    public long closeTimeoutNs()
+    {
+        return config.closeTimeoutNs();
+    }
+
+    @Override
+    public void fail(final Throwable cause)
+    {
+        if (runState.fail(cause))
+        {
+            LOG.log(System.Logger.Level.ERROR, "pool '" + name() + "' failed; it accepts no more tasks", cause);
+        }
+        workerLimit.stopNow();
+        workers.alertAll();
+    }
+}

@@ -1,0 +1,69 @@
+package io.ringpool.internal;
+
+import com.lmax.disruptor.EventFactory;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.FailureListener;
+import io.ringpool.ResultHandler;
+import io.ringpool.WorkHandler;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * A validated pool configuration, as the builder hands it to the {@link Engine}.
+ *
+ * @param name             the pool's name, used in thread names and messages.
+ * @param workers          the number of workers.
+ * @param ringSize         task ring entries.
+ * @param producerType     single or multiple producing threads.
+ * @param waitStrategy     how workers wait for tasks.
+ * @param taskFactory      makes task objects.
+ * @param handlers         a handler per worker id.
+ * @param resultMode       where results go.
+ * @param resultFactory    makes result objects, or null without results.
+ * @param resultHandler    the collector's handler, or null.
+ * @param resultRingSize   result ring entries.
+ * @param resultWait       how the result consumer waits.
+ * @param idleStrategies   idle strategies for waits outside the rings' wait strategies.
+ * @param threadFactory    makes pool threads.
+ * @param listener         told about handled failures.
+ * @param interruptGraceNs how long a halt waits after interrupting a thread before giving up on it.
+ * @param startTimeoutNs   how long start waits for every onStart.
+ * @param closeTimeoutNs   the drain timeout of close.
+ * @param <T>              the task type.
+ * @param <R>              the result type.
+ */
+public record PoolConfig<T, R>(
+    String name,
+    int workers,
+    int ringSize,
+    ProducerType producerType,
+    WaitStrategy waitStrategy,
+    EventFactory<T> taskFactory,
+    IntFunction<WorkHandler<T, R>> handlers,
+    ResultMode resultMode,
+    EventFactory<R> resultFactory,
+    ResultHandler<R> resultHandler,
+    int resultRingSize,
+    WaitStrategy resultWait,
+    Supplier<IdleStrategy> idleStrategies,
+    ThreadFactory threadFactory,
+    FailureListener<T> listener,
+    long interruptGraceNs,
+    long startTimeoutNs,
+    long closeTimeoutNs)
+{
+    /** Where results go. */
+    public enum ResultMode
+    {
+        /** No result ring: fire-and-forget. */
+        NONE,
+        /** A collector thread runs the user's result handler. */
+        HANDLER,
+        /** The user polls. */
+        POLL
+    }
+}

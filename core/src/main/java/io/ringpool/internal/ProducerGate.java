@@ -1,0 +1,195 @@
+package io.ringpool.internal;
+
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.function.Supplier;
+
+/**
+ * Finds the calling producer's {@link ProducerCell}, and lets a shutdown see every cell.
+ * <p>
+ * Two forms: {@link #single} enforces the single-producer promise (the Disruptor checks it only under {@code -ea})
+ * with one reference comparison per publish; {@link #multi} gives each producing thread its own cell through a
+ * {@link ThreadLocal}, so producers never write a shared line to announce a publish.
+ */
+public abstract class ProducerGate
+{
+    final Supplier<IdleStrategy> idleStrategies;
+
+    ProducerGate(final Supplier<IdleStrategy> idleStrategies)
+    {
+        this.idleStrategies = idleStrategies;
+    }
+
+    /**
+     * The calling thread's cell.
+     *
+     * @return the cell.
+     * @throws IllegalStateException if a second thread publishes into a single-producer pool.
+     */
+    public abstract ProducerCell cell();
+
+    /**
+     * Every cell that may have accepted a task or be mid-publish. Allocates: for shutdown only.
+     *
+     * @return a snapshot of the cells.
+     */
+    public abstract ProducerCell[] cells();
+
+    /**
+     * Tasks accepted by every producer so far. Exact once no publish is in flight and the pool no longer runs.
+     *
+     * @return the number of accepted tasks.
+     */
+    public abstract long acceptedTotal();
+
+    /**
+     * A gate for a pool whose caller promised a single producing thread.
+     *
+     * @param idleStrategies where the producer's idle strategy comes from.
+     * @return the gate.
+     */
+    public static ProducerGate single(final Supplier<IdleStrategy> idleStrategies)
+    {
+        return new Single(idleStrategies);
+    }
+
+    /**
+     * A gate for a pool with any number of producing threads.
+     *
+     * @param idleStrategies where each producer's idle strategy comes from.
+     * @return the gate.
+     */
+    public static ProducerGate multi(final Supplier<IdleStrategy> idleStrategies)
+    {
+        return new Multi(idleStrategies);
+    }
+
+    private static final class Single extends ProducerGate
+    {
+        /** Plain read on the fast path: a stale null or another thread only sends a caller to the locked path. */
+        private ProducerCell current;
+        private long retiredAccepted;
+
+        Single(final Supplier<IdleStrategy> idleStrategies)
+        {
+            super(idleStrategies);
+        }
+
+        @Override
+        public ProducerCell cell()
+        {
+            final ProducerCell cell = current;
+            if (null != cell && cell.owner == Thread.currentThread())
+            {
+                return cell;
+            }
+            return ownSlowPath();
+        }
+
+        private synchronized ProducerCell ownSlowPath()
+        {
+            final Thread caller = Thread.currentThread();
+            final ProducerCell cell = current;
+            if (null != cell && cell.owner == caller)
+            {
+                return cell;
+            }
+            if (null != cell)
+            {
+                // Thread.isAlive() == false orders everything the old producer did before this takeover.
+                if (cell.owner.isAlive() || cell.stateAcquire() != ProducerCell.IDLE)
+                {
+                    throw new IllegalStateException(
+                        "producerType SINGLE: thread '" + caller.getName() + "' published, but thread '" +
+                        cell.owner.getName() + "' is this pool's producer; build the pool with ProducerType.MULTI " +
+                        "to publish from several threads");
+                }
+                retiredAccepted += cell.acceptedAcquire();
+            }
+            final ProducerCell owned = new ProducerCell(caller, idleStrategies.get());
+            current = owned;
+            return owned;
+        }
+
+        @Override
+        public synchronized ProducerCell[] cells()
+        {
+            return null == current ? new ProducerCell[0] : new ProducerCell[]{ current };
+        }
+
+        @Override
+        public synchronized long acceptedTotal()
+        {
+            return retiredAccepted + (null == current ? 0 : current.acceptedAcquire());
+        }
+    }
+
+    private static final class Multi extends ProducerGate
+    {
+        private final ThreadLocal<ProducerCell> cellOfThread = new ThreadLocal<>();
+        private ProducerCell[] registered = new ProducerCell[0];
+        private long retiredAccepted;
+
+        Multi(final Supplier<IdleStrategy> idleStrategies)
+        {
+            super(idleStrategies);
+        }
+
+        @Override
+        public ProducerCell cell()
+        {
+            final ProducerCell cell = cellOfThread.get();
+            return null != cell ? cell : register();
+        }
+
+        private synchronized ProducerCell register()
+        {
+            pruneTerminated();
+            final ProducerCell cell = new ProducerCell(Thread.currentThread(), idleStrategies.get());
+            final ProducerCell[] grown = java.util.Arrays.copyOf(registered, registered.length + 1);
+            grown[registered.length] = cell;
+            registered = grown;
+            cellOfThread.set(cell);
+            return cell;
+        }
+
+        /** Folds the cells of producer threads that have ended into one count, so short-lived producers do not leak. */
+        private void pruneTerminated()
+        {
+            int live = 0;
+            final ProducerCell[] cells = registered;
+            for (final ProducerCell cell : cells)
+            {
+                if (!cell.owner.isAlive() && cell.stateAcquire() == ProducerCell.IDLE)
+                {
+                    retiredAccepted += cell.acceptedAcquire();
+                }
+                else
+                {
+                    cells[live++] = cell;
+                }
+            }
+            if (live != cells.length)
+            {
+                registered = java.util.Arrays.copyOf(cells, live);
+            }
+        }
+
+        @Override
+        public synchronized ProducerCell[] cells()
+        {
+            return registered.clone();
+        }
+
+        @Override
+        public synchronized long acceptedTotal()
+        {
+            long total = retiredAccepted;
+            for (final ProducerCell cell : registered)
+            {
+                total += cell.acceptedAcquire();
+            }
+            return total;
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package io.ringpool.internal;
+
+import io.ringpool.Outcome;
+import io.ringpool.ReturnedTask;
+import io.ringpool.ShutdownReport;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drain and halt: the one procedure that stops a pool, run by the first caller, with every later or concurrent
+ * caller waiting for the same report.
+ * <p>
+ * <b>Steps.</b>
+ * <ol>
+ *     <li>Stop producers: the run state leaves RUNNING, then every {@link ProducerCell} is waited on until no
+ *     publish is in flight (a publish still translating when the bound runs out is voided and rejected).</li>
+ *     <li>Drain: workers take every entry up to the final cursor, then stop; the collector delivers every outcome
+ *     up to the final result cursor, then stops. Every pool thread is joined, except the caller if it is one.</li>
+ *     <li>Halt (directly, or when a drain runs out of time, fails, or is overtaken by a halt): workers finish the
+ *     task in hand and stop; those still running at the bound are interrupted, and given {@code interruptGrace}.</li>
+ *     <li>Account: every unstarted entry is returned by CAS, then every worker's ticket is settled (a worker still
+ *     BUSY with a started task is abandoned by CAS), then the collector is sealed and the outcomes it had not handed
+ *     over are listed.</li>
+ * </ol>
+ * <b>Bounds.</b> A halt returns within its timeout plus about three times {@code interruptGrace}; a drain within its
+ * timeout plus the same, because it falls back to a halt whose bound has already run out. Concurrent callers
+ * lower the deadline to the earliest of theirs, and a halt overtakes a drain.
+ *
+ * @param <T> the task type.
+ * @param <R> the result type.
+ */
+final class Shutdown<T, R>
+{
+    private static final System.Logger LOG = System.getLogger("io.ringpool");
+    private static final long PAUSE_NS = 20_000L;
+    private static final long MAX_TIMEOUT_NS = TimeUnit.DAYS.toNanos(365);
+
+    private final Engine<T, R> engine;
+    private final AtomicReference<Thread> coordinator = new AtomicReference<>();
+    private final AtomicLong deadline = new AtomicLong();
+    private volatile boolean deadlineSet;
+    private volatile boolean haltRequested;
+    private final CountDownLatch reportReady = new CountDownLatch(1);
+    private volatile ShutdownReport<T, R> report;
+
+    Shutdown(final Engine<T, R> engine)
+    {
+        this.engine = engine;
+    }
+
+    ShutdownReport<T, R> report()
+    {
+        return report;
+    }
+
+    ShutdownReport<T, R> run(final boolean halt, final long timeoutNs)
+    {
+        final long callerDeadline = System.nanoTime() + Math.min(timeoutNs, MAX_TIMEOUT_NS);
+        final Thread caller = Thread.currentThread();
+        leaveRunning(halt);
+        lowerDeadline(callerDeadline);
+        if (halt)
+        {
+            haltRequested = true;
+        }
+
+        if (coordinator.compareAndSet(null, caller))
+        {
+            final ShutdownReport<T, R> made = coordinate(caller, halt);
+            report = made;
+            reportReady.countDown();
+            LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + engine.name() + "' stopped: " + made);
+        }
+        return awaitReport(callerDeadline);
+    }
+
+    private void leaveRunning(final boolean halt)
+    {
+        final RunState runState = engine.runState;
+        while (true)
+        {
+            final int state = runState.get();
+            switch (state)
+            {
+                case RunState.NEW:
+                    if (runState.compareAndExchange(RunState.NEW, RunState.TERMINATED) == RunState.NEW)
+                    {
+                        return;
+                    }
+                    break;
+
+                case RunState.STARTING:
+                    // start() is bounded by its startTimeout.
+                    LockSupport.parkNanos(PAUSE_NS);
+                    break;
+
+                case RunState.RUNNING:
+                    final int next = halt ? RunState.HALTING : RunState.DRAINING;
+                    if (runState.compareAndExchange(RunState.RUNNING, next) == RunState.RUNNING)
+                    {
+                        return;
+                    }
+                    break;
+
+                case RunState.DRAINING:
+                    if (!halt || runState.compareAndExchange(RunState.DRAINING, RunState.HALTING) == RunState.DRAINING)
+                    {
+                        return;
+                    }
+                    break;
+
+                default:
+                    return;
+            }
+        }
+    }
+
+    private void lowerDeadline(final long candidate)
+    {
+        synchronized (deadline)
+        {
+            if (!deadlineSet || candidate - deadline.get() < 0)
+            {
+                deadline.set(candidate);
+                deadlineSet = true;
+            }
+        }
+    }
+
+    private boolean pastDeadline()
+    {
+        return System.nanoTime() - deadline.get() >= 0;
+    }
+
+    private long graceNs()
+    {
+        return engine.config.interruptGraceNs();
+    }
+
+    private ShutdownReport<T, R> awaitReport(final long callerDeadline)
+    {
+        final ShutdownReport<T, R> ready = report;
+        if (null != ready)
+        {
+            return ready;
+        }
+        final long bound = Math.max(callerDeadline - System.nanoTime(), deadline.get() - System.nanoTime()) +
+            4 * graceNs() + TimeUnit.SECONDS.toNanos(1);
+        boolean interrupted = false;
+        try
+        {
+            final long until = System.nanoTime() + bound;
+            while (true)
+            {
+                try
+                {
+                    if (reportReady.await(Math.max(0L, until - System.nanoTime()), TimeUnit.NANOSECONDS))
+                    {
+                        return report;
+                    }
+                    final Thread running = coordinator.get();
+                    throw new IllegalStateException("pool '" + engine.name() + "': the shutdown run by thread '" +
+                        (null != running ? running.getName() : "?") + "' did not finish within its bound");
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true;
+                }
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private ShutdownReport<T, R> coordinate(final Thread caller, final boolean halt)
+    {
+        final List<String> notes = new ArrayList<>();
+        if (!engine.threadsCreated)
+        {
+            return new ShutdownReport<>(
+                !halt, RunState.toPublic(engine.runState.get()), engine.gate.acceptedTotal(), 0, 0,
+                List.of(), List.of(), List.of(), engine.runState.cause(), notes);
+        }
+
+        final boolean quiet = stopProducers(caller, notes);
+        boolean drained = quiet && !haltRequested && engine.runState.get() == RunState.DRAINING &&
+            drain(caller, notes);
+        if (!drained)
+        {
+            engine.runState.compareAndExchange(RunState.DRAINING, RunState.HALTING);
+            halt(caller, notes);
+        }
+        return account(caller, drained, notes);
+    }
+
+    private boolean stopProducers(final Thread caller, final List<String> notes)
+    {
+        boolean quiet = true;
+        for (final ProducerCell cell : engine.gate.cells())
+        {
+            while (true)
+            {
+                final int state = cell.stateAcquire();
+                if (state == ProducerCell.IDLE || state == ProducerCell.VOIDED)
+                {
+                    break;
+                }
+                if (state == ProducerCell.ANNOUNCED && (cell.owner == caller || pastDeadline()))
+                {
+                    if (cell.voidAnnounced())
+                    {
+                        quiet = false;
+                        notes.add("rejected the publish still translating on thread '" + cell.owner.getName() +
+                            "' when the bound ran out");
+                        break;
+                    }
+                    continue;
+                }
+                if (state == ProducerCell.PUBLISHING && System.nanoTime() - (deadline.get() + graceNs()) >= 0)
+                {
+                    quiet = false;
+                    notes.add("thread '" + cell.owner.getName() + "' stalled inside an accepted publish; " +
+                        "its task may be missing from this report");
+                    break;
+                }
+                LockSupport.parkNanos(PAUSE_NS);
+            }
+        }
+        return quiet;
+    }
+
+    private boolean giveUpDrain()
+    {
+        return haltRequested || engine.runState.get() == RunState.FAILED || pastDeadline();
+    }
+
+    private boolean drain(final Thread caller, final List<String> notes)
+    {
+        engine.workerLimit.lowerTo(engine.tasks.ring().getCursor());
+        engine.workers.alertAll();
+        if (!PoolThreads.awaitExit(engine.workers.threads(), caller, deadline.get(), this::giveUpDrain) ||
+            giveUpDrain())
+        {
+            notes.add(haltRequested ? "a halt overtook the drain" :
+                engine.runState.get() == RunState.FAILED ? "the pool failed during the drain" :
+                "the drain ran out of time before every task was processed; halting");
+            return false;
+        }
+        if (null != engine.collector)
+        {
+            engine.collector.drainTo(engine.results.ring().getCursor());
+            if (!PoolThreads.awaitExit(List.of(engine.collectorThread), caller, deadline.get(), this::giveUpDrain))
+            {
+                notes.add("the drain ran out of time before every result was delivered; halting");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void halt(final Thread caller, final List<String> notes)
+    {
+        engine.workerLimit.stopNow();
+        engine.workers.alertAll();
+        final List<Thread> workerThreads = engine.workers.threads();
+        if (!PoolThreads.awaitExit(workerThreads, caller, deadline.get(), () -> false))
+        {
+            final List<String> interrupted = PoolThreads.interruptLive(workerThreads, caller);
+            if (!interrupted.isEmpty())
+            {
+                notes.add("interrupted " + interrupted + " when the halt's bound ran out");
+            }
+            PoolThreads.awaitExit(workerThreads, caller, System.nanoTime() + graceNs(), () -> false);
+        }
+    }
+
+    private ShutdownReport<T, R> account(final Thread caller, final boolean drained, final List<String> notes)
+    {
+        final TaskRing<T> tasks = engine.tasks;
+        final List<ReturnedTask<T>> returned = new ArrayList<>();
+        tasks.returnUnstarted(engine.workers.minimumSequence(), tasks.ring().getCursor(), returned);
+
+        final WorkerPool.Settlement settlement = engine.workers.settle(tasks, System.nanoTime() + graceNs());
+        if (null != settlement.problem)
+        {
+            notes.add(settlement.problem);
+        }
+        for (final Thread thread : engine.workers.threads())
+        {
+            if (thread.isAlive() && thread != caller)
+            {
+                notes.add("thread '" + thread.getName() + "' had not stopped when the report was made");
+            }
+        }
+        final long published = engine.gate.acceptedTotal();
+        final List<Outcome<R>> undelivered = undelivered(caller, notes);
+
+        final RunState runState = engine.runState;
+        int state = runState.get();
+        while (state == RunState.DRAINING || state == RunState.HALTING)
+        {
+            final int seen = runState.compareAndExchange(state, RunState.TERMINATED);
+            state = seen == state ? RunState.TERMINATED : seen;
+        }
+        final Throwable cause = runState.cause();
+        final boolean complete = drained && returned.isEmpty() && settlement.abandoned.isEmpty() && null == cause;
+        return new ShutdownReport<>(
+            complete, RunState.toPublic(state), published, settlement.processed - settlement.failed,
+            settlement.failed, returned, settlement.abandoned, undelivered, cause, notes);
+    }
+
+    private List<Outcome<R>> undelivered(final Thread caller, final List<String> notes)
+    {
+        final ResultRing<R> results = engine.results;
+        if (null != engine.collector)
+        {
+            final long handed = engine.collector.stopNow();
+            final List<Thread> collector = List.of(engine.collectorThread);
+            if (!PoolThreads.awaitExit(collector, caller, System.nanoTime() + graceNs(), () -> false))
+            {
+                final List<String> interrupted = PoolThreads.interruptLive(collector, caller);
+                if (!interrupted.isEmpty())
+                {
+                    notes.add("interrupted " + interrupted + ": its result handler did not return in time");
+                }
+                if (!PoolThreads.awaitExit(collector, caller, System.nanoTime() + graceNs(), () -> false))
+                {
+                    notes.add("thread '" + engine.collectorThread.getName() + "' had not stopped when the report " +
+                        "was made");
+                }
+            }
+            return results.outcomesAfter(handed, results.awaitPublished(handed, System.nanoTime() + graceNs()));
+        }
+        if (null != engine.poller)
+        {
+            final long consumed = engine.poller.consumed();
+            return results.outcomesAfter(consumed, results.awaitPublished(consumed, System.nanoTime() + graceNs()));
+        }
+        return List.of();
+    }
+}

@@ -1,0 +1,243 @@
+package io.ringpool.internal;
+
+import com.lmax.disruptor.EventFactory;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.ReturnedTask;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The task ring and the producer side of the pool: claim, translate, commit.
+ * <p>
+ * <b>Publishing protocol.</b> A publish reads the run state, claims its slots with {@code tryNext} (never the
+ * Disruptor's blocking {@code next}, which cannot be woken), announces itself in its {@link ProducerCell}, lets
+ * the caller's translator fill the tasks, and then commits: the cell's CAS to PUBLISHING followed by a second read
+ * of the run state decides whether the tasks are accepted. Accepted slots are marked PUBLISHED and published;
+ * rejected ones are marked VOID and published all the same, because a claimed slot that is never published would
+ * stall every worker behind it. Either way the cell returns to IDLE.
+ *
+ * @param <T> the task type.
+ */
+public final class TaskRing<T>
+{
+    private final RingBuffer<TaskSlot<T>> ring;
+    private final RunState runState;
+    private final String poolName;
+    private final PoolThreads poolThreads;
+
+    /**
+     * Makes a task ring.
+     *
+     * @param poolName     the pool's name, for error messages.
+     * @param taskFactory  makes the tasks, once per entry.
+     * @param size         the number of entries, a power of two.
+     * @param producerType single or multiple producing threads.
+     * @param waitStrategy how workers wait for tasks.
+     * @param runState     the pool's run state.
+     * @param poolThreads  the pool's own threads, which must not block on a full ring.
+     */
+    public TaskRing(
+        final String poolName,
+        final EventFactory<T> taskFactory,
+        final int size,
+        final ProducerType producerType,
+        final WaitStrategy waitStrategy,
+        final RunState runState,
+        final PoolThreads poolThreads)
+    {
+        this.poolName = poolName;
+        this.runState = runState;
+        this.poolThreads = poolThreads;
+        final EventFactory<TaskSlot<T>> slots = () -> new TaskSlot<>(taskFactory.newInstance());
+        this.ring = RingBuffer.create(producerType, slots, size, waitStrategy);
+    }
+
+    /**
+     * The underlying ring.
+     *
+     * @return the ring.
+     */
+    public RingBuffer<TaskSlot<T>> ring()
+    {
+        return ring;
+    }
+
+    /**
+     * The task object in the entry of {@code sequence}.
+     *
+     * @param sequence a claimed sequence.
+     * @return the task to fill.
+     */
+    public T task(final long sequence)
+    {
+        return ring.get(sequence).task();
+    }
+
+    /**
+     * Claims {@code n} slots, waiting, if {@code timeoutNs} allows, while the ring is full.
+     *
+     * @param cell      the calling producer's cell.
+     * @param n         how many slots, 1 to the ring size.
+     * @param timeoutNs 0 to try once, a positive bound, or a negative value to wait as long as the pool runs.
+     * @return the highest claimed sequence, or -1 if there was no room in time.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while waiting.
+     * @throws IllegalStateException      if a pool thread would wait for room it may itself be holding.
+     */
+    public long claim(final ProducerCell cell, final int n, final long timeoutNs)
+    {
+        if (runState.get() != RunState.RUNNING)
+        {
+            throw rejected(runState.get());
+        }
+        try
+        {
+            final long hi = ring.tryNext(n);
+            cell.announce();
+            return hi;
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return 0 == timeoutNs ? -1L : claimSlowPath(cell, n, timeoutNs);
+        }
+    }
+
+    private long claimSlowPath(final ProducerCell cell, final int n, final long timeoutNs)
+    {
+        final boolean untilRunning = timeoutNs < 0;
+        final Thread caller = Thread.currentThread();
+        if (untilRunning && poolThreads.contains(caller))
+        {
+            throw new IllegalStateException(
+                "blocking publish from pool thread '" + caller.getName() + "' into a full ring: it could wait " +
+                "forever for room that it holds itself; use tryPublish from pool threads");
+        }
+        final long deadline = untilRunning ? 0L : System.nanoTime() + timeoutNs;
+        final IdleStrategy idle = cell.idleStrategy;
+        idle.reset();
+        while (true)
+        {
+            idle.idle();
+            final int state = runState.get();
+            if (state != RunState.RUNNING)
+            {
+                throw rejected(state);
+            }
+            if (caller.isInterrupted())
+            {
+                throw new RejectedExecutionException(
+                    "pool '" + poolName + "': interrupted while waiting for room in the task ring; the task was " +
+                    "not accepted", new InterruptedException());
+            }
+            try
+            {
+                final long hi = ring.tryNext(n);
+                cell.announce();
+                return hi;
+            }
+            catch (final InsufficientCapacityException ignore)
+            {
+                if (!untilRunning && System.nanoTime() - deadline >= 0)
+                {
+                    return -1L;
+                }
+            }
+        }
+    }
+
+    /**
+     * Accepts or rejects the translated tasks {@code hi-n+1 .. hi} and publishes their slots.
+     *
+     * @param cell the calling producer's cell.
+     * @param hi   the highest claimed sequence.
+     * @param n    the number of claimed slots.
+     * @return the lowest sequence: the handle of the (first) task.
+     * @throws RejectedExecutionException if the pool stopped running before the tasks were accepted.
+     */
+    public long commit(final ProducerCell cell, final long hi, final int n)
+    {
+        final long lo = hi - n + 1;
+        if (cell.beginPublish())
+        {
+            final int state = runState.get();
+            if (state == RunState.RUNNING)
+            {
+                for (long s = lo; s <= hi; s++)
+                {
+                    ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
+                }
+                ring.publish(lo, hi);
+                cell.endAccepted(n);
+                return lo;
+            }
+            abort(cell, hi, n);
+            throw rejected(state);
+        }
+        abort(cell, hi, n);
+        throw new RejectedExecutionException(
+            "pool '" + poolName + "': a shutdown stopped waiting for this publish (its translator overran the " +
+            "shutdown's bound); the task was not accepted");
+    }
+
+    /**
+     * Publishes claimed slots as VOID: the translator threw, or the tasks were rejected.
+     *
+     * @param cell the calling producer's cell.
+     * @param hi   the highest claimed sequence.
+     * @param n    the number of claimed slots.
+     */
+    public void abort(final ProducerCell cell, final long hi, final int n)
+    {
+        final long lo = hi - n + 1;
+        for (long s = lo; s <= hi; s++)
+        {
+            ring.get(s).statePlain(TaskState.pack(s, TaskState.VOID));
+        }
+        ring.publish(lo, hi);
+        cell.endRejected();
+    }
+
+    private RejectedExecutionException rejected(final int state)
+    {
+        return new RejectedExecutionException(
+            "pool '" + poolName + "' is " + RunState.toPublic(state) + ": it accepts tasks only while RUNNING");
+    }
+
+    /**
+     * Hands back every entry in {@code (low, high]} that no worker started: CAS PUBLISHED to RETURNED, so that a
+     * worker racing for the same entry either starts it first (and the halt sees STARTED) or fails to start it.
+     *
+     * @param low  a sequence below which every task is finished.
+     * @param high the last claimed sequence.
+     * @param out  receives the returned tasks in sequence order.
+     */
+    void returnUnstarted(final long low, final long high, final List<ReturnedTask<T>> out)
+    {
+        final long from = Math.max(low, high - ring.getBufferSize()) + 1;
+        for (long s = from; s <= high; s++)
+        {
+            final TaskSlot<T> slot = ring.get(s);
+            final long word = slot.stateAcquire();
+            if (TaskState.is(word, s, TaskState.PUBLISHED) &&
+                slot.casState(word, TaskState.pack(s, TaskState.RETURNED)))
+            {
+                out.add(new ReturnedTask<>(s, slot.task()));
+            }
+        }
+    }
+
+    /**
+     * Whether the entry of {@code sequence} is a started task.
+     *
+     * @param sequence a task sequence.
+     * @return true if a worker CASed it to STARTED.
+     */
+    boolean isStarted(final long sequence)
+    {
+        return TaskState.is(ring.get(sequence).stateAcquire(), sequence, TaskState.STARTED);
+    }
+}

@@ -1,0 +1,173 @@
+package io.ringpool.internal;
+
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.util.Util;
+import io.ringpool.AbandonedTask;
+import io.ringpool.FailureListener;
+import io.ringpool.WorkHandler;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
+
+/**
+ * A fixed set of {@link Worker}s with stable ids 0..N-1 that share one work sequence on the task ring.
+ * <p>
+ * This replaces the {@code WorkerPool} that Disruptor 4 removed, without its known failures: a halt never loses a
+ * claimed entry, a worker halted before its thread ran does not run forever, a handler's exception never kills a
+ * worker, and every worker has its own barrier.
+ *
+ * @param <T> the task type.
+ * @param <R> the result type.
+ */
+public final class WorkerPool<T, R>
+{
+    private final List<Worker<T, R>> workers;
+    private final List<Thread> threads = new ArrayList<>();
+
+    WorkerPool(
+        final int count,
+        final TaskRing<T> tasks,
+        final IntFunction<WorkHandler<T, R>> handlers,
+        final ResultRing<R> results,
+        final Supplier<IdleStrategy> idleStrategies,
+        final FailureListener<T> listener,
+        final FailureSink sink,
+        final StopLimit limit,
+        final CountDownLatch started)
+    {
+        final Sequence workSequence = new Sequence();
+        final List<Worker<T, R>> made = new ArrayList<>(count);
+        final Sequence[] gating = new Sequence[count];
+        for (int id = 0; id < count; id++)
+        {
+            final WorkHandler<T, R> handler = handlers.apply(id);
+            if (null == handler)
+            {
+                throw new IllegalArgumentException("handlerFactory returned null for worker " + id);
+            }
+            final Worker<T, R> worker = new Worker<>(
+                id, tasks, workSequence, limit, handler, results, idleStrategies.get(), listener, sink, started);
+            made.add(worker);
+            gating[id] = worker.sequence();
+        }
+        this.workers = List.copyOf(made);
+        tasks.ring().addGatingSequences(gating);
+    }
+
+    int size()
+    {
+        return workers.size();
+    }
+
+    /**
+     * Makes the worker threads (without starting them).
+     *
+     * @param poolName    the pool's name: threads are named {@code <poolName>-worker-<id>}.
+     * @param factory     the thread factory.
+     * @param poolThreads the registry of pool threads.
+     */
+    void createThreads(final String poolName, final ThreadFactory factory, final PoolThreads poolThreads)
+    {
+        for (final Worker<T, R> worker : workers)
+        {
+            threads.add(poolThreads.create(factory, poolName + "-worker-" + worker.id(), worker));
+        }
+    }
+
+    List<Thread> threads()
+    {
+        return threads;
+    }
+
+    void alertAll()
+    {
+        for (final Worker<T, R> worker : workers)
+        {
+            worker.alert();
+        }
+    }
+
+    /**
+     * The lowest gating sequence: every task at or below it is finished.
+     *
+     * @return the minimum of the workers' sequences.
+     */
+    long minimumSequence()
+    {
+        final Sequence[] sequences = new Sequence[workers.size()];
+        for (int i = 0; i < sequences.length; i++)
+        {
+            sequences[i] = workers.get(i).sequence();
+        }
+        return Util.getMinimumSequence(sequences);
+    }
+
+    /**
+     * Settles every worker's ticket once the unstarted tasks have been returned: a worker still BUSY with a started
+     * task is abandoned; a worker COMMITTING is waited for, up to the deadline.
+     *
+     * @param tasks      the task ring.
+     * @param deadlineNs how long to wait for committing workers.
+     * @return the abandoned tasks, processed and failed counts, and a problem if a worker never settled.
+     */
+    Settlement settle(final TaskRing<T> tasks, final long deadlineNs)
+    {
+        final Settlement settlement = new Settlement();
+        for (final Worker<T, R> worker : workers)
+        {
+            final WorkerTicket ticket = worker.ticket();
+            long word = ticket.wordAcquire();
+            while (true)
+            {
+                final int phase = WorkerTicket.phaseOf(word);
+                if (phase == WorkerTicket.BUSY)
+                {
+                    final long current = ticket.currentAcquire();
+                    if (!tasks.isStarted(current))
+                    {
+                        // It lost the start of a returned entry and is going back to IDLE without counting anything.
+                        break;
+                    }
+                    if (ticket.abandon(word))
+                    {
+                        settlement.abandoned.add(new AbandonedTask(current, worker.id()));
+                        break;
+                    }
+                }
+                else if (phase == WorkerTicket.COMMITTING)
+                {
+                    if (System.nanoTime() - deadlineNs >= 0)
+                    {
+                        settlement.problem = "worker " + worker.id() + " did not finish committing task " +
+                            ticket.currentAcquire() + " in time; its failure count may lag by one";
+                        break;
+                    }
+                    Thread.yield();
+                }
+                else
+                {
+                    break;
+                }
+                word = ticket.wordAcquire();
+            }
+            word = ticket.wordAcquire();
+            settlement.processed += WorkerTicket.processedOf(word);
+            settlement.failed += ticket.failedAcquire();
+        }
+        return settlement;
+    }
+
+    /** What {@link #settle} found. */
+    static final class Settlement
+    {
+        final List<AbandonedTask> abandoned = new ArrayList<>();
+        long processed;
+        long failed;
+        String problem;
+    }
+}
