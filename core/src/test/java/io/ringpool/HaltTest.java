@@ -1,0 +1,293 @@
+package io.ringpool;
+
+import io.ringpool.Fixtures.RecordingListener;
+import io.ringpool.Fixtures.Result;
+import io.ringpool.Fixtures.Task;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import static io.ringpool.Fixtures.VALUE;
+import static io.ringpool.Fixtures.assertBalanced;
+import static io.ringpool.Fixtures.awaitTrue;
+import static io.ringpool.Fixtures.yielding;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HaltTest
+{
+    @Test
+    void shouldReturnExactlyTheUnstartedTasksInSequenceOrder()
+    {
+        final List<Long> processed = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch inHand = new CountDownLatch(2);
+        final CountDownLatch release = new CountDownLatch(1);
+        final RingPool<Task, Result> pool = yielding("returned", 2, 64)
+            .handler((task, result, context) ->
+            {
+                processed.add(task.value);
+                inHand.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            })
+            .resultHandler((outcome, endOfBatch) ->
+            {
+            })
+            .build();
+        pool.start();
+        for (long i = 0; i < 40; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        awaitTrue("both workers hold a task", () -> inHand.getCount() == 0);
+        final Thread releaser = new Thread(() ->
+        {
+            awaitTrue("halting", () -> pool.state() == PoolState.HALTING);
+            release.countDown();
+        });
+        releaser.start();
+        final ShutdownReport<Task, Result> report = pool.halt(Duration.ofSeconds(10));
+        Fixtures.join(releaser);
+
+        assertEquals(40, report.published());
+        assertEquals(processed.size(), report.completed());
+        assertEquals(0, report.abandoned());
+        assertBalanced(report);
+        final List<Long> returned = report.returnedTasks().stream().map(ReturnedTask::sequence).toList();
+        final List<Long> expected = new ArrayList<>();
+        for (long i = 0; i < 40; i++)
+        {
+            if (!processed.contains(i))
+            {
+                expected.add(i);
+            }
+        }
+        assertEquals(expected, returned, "returned = accepted minus processed, in sequence order");
+        for (final ReturnedTask<Task> task : report.returnedTasks())
+        {
+            assertEquals(task.sequence(), task.task().value, "the returned task object is the one published");
+        }
+    }
+
+    @Test
+    void shouldInterruptAWorkerThatOverrunsTheHaltBound()
+    {
+        final RecordingListener listener = new RecordingListener();
+        final CountDownLatch inHand = new CountDownLatch(1);
+        final RingPool<Task, Result> pool = yielding("interrupted", 1, 16)
+            .handler((task, result, context) ->
+            {
+                inHand.countDown();
+                Thread.sleep(60_000);
+            })
+            .resultHandler((outcome, endOfBatch) ->
+            {
+            })
+            .failureListener(listener)
+            .build();
+        pool.start();
+        pool.publish(VALUE, 1L);
+        pool.publish(VALUE, 2L);
+        awaitTrue("task in hand", () -> inHand.getCount() == 0);
+        final ShutdownReport<Task, Result> report = pool.halt(Duration.ofMillis(50));
+        assertEquals(1, report.failed(), "the interrupted task ended in an outcome");
+        assertInstanceOf(InterruptedException.class, listener.failures.get(0));
+        assertEquals(1, report.returned());
+        assertEquals(0, report.abandoned());
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("interrupted [interrupted-worker-0]")),
+            report.notes()::toString);
+        assertBalanced(report);
+    }
+
+    @Test
+    void shouldReportAsAbandonedATaskWhoseHandlerIgnoresInterrupts()
+    {
+        final AtomicBoolean stop = new AtomicBoolean();
+        final CountDownLatch inHand = new CountDownLatch(1);
+        final List<Long> lateOutcomes = Collections.synchronizedList(new ArrayList<>());
+        final RingPool<Task, Result> pool = yielding("abandoned", 2, 16)
+            .handler((task, result, context) ->
+            {
+                if (task.value == 0)
+                {
+                    inHand.countDown();
+                    while (!stop.get())
+                    {
+                        LockSupport.parkNanos(1_000_000L);
+                    }
+                }
+            })
+            .resultHandler((outcome, endOfBatch) -> lateOutcomes.add(outcome.taskSequence()))
+            .interruptGrace(Duration.ofMillis(50))
+            .build();
+        pool.start();
+        for (long i = 0; i < 10; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        awaitTrue("task 0 in hand", () -> inHand.getCount() == 0);
+        final long started = System.nanoTime();
+        final ShutdownReport<Task, Result> report = pool.halt(Duration.ofMillis(50));
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+        assertEquals(List.of(new AbandonedTask(0, report.abandonedTasks().get(0).workerId())),
+            report.abandonedTasks());
+        assertEquals(10, report.published());
+        assertBalanced(report);
+        assertTrue(tookMs < 5_000, "halt took " + tookMs + " ms");
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("had not stopped")), report.notes()::toString);
+
+        stop.set(true);
+        final int deliveredAtReport = lateOutcomes.size();
+        awaitTrue("abandoned worker ends", () -> !isAlive("abandoned-worker-"));
+        assertFalse(lateOutcomes.contains(0L), "an abandoned task's outcome is discarded");
+        assertEquals(deliveredAtReport, lateOutcomes.size());
+    }
+
+    private static boolean isAlive(final String prefix)
+    {
+        return Thread.getAllStackTraces().keySet().stream()
+            .anyMatch(t -> t.getName().startsWith(prefix) && t.isAlive());
+    }
+
+    @Test
+    void shouldListUndeliveredResultsWhenTheResultHandlerIsStuck()
+    {
+        final CountDownLatch stuck = new CountDownLatch(1);
+        final AtomicBoolean release = new AtomicBoolean();
+        final List<Long> delivered = Collections.synchronizedList(new ArrayList<>());
+        final RingPool<Task, Result> pool = yielding("stuck-results", 2, 64)
+            .handler((task, result, context) -> result.value = task.value)
+            .resultHandler((outcome, endOfBatch) ->
+            {
+                delivered.add(outcome.taskSequence());
+                stuck.countDown();
+                while (!release.get())
+                {
+                    LockSupport.parkNanos(1_000_000L);
+                }
+            })
+            .interruptGrace(Duration.ofMillis(30))
+            .build();
+        pool.start();
+        for (long i = 0; i < 20; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        awaitTrue("collector stuck on its first outcome", () -> stuck.getCount() == 0);
+        awaitTrue("workers done", () -> pool.remainingCapacity() == 64);
+        final ShutdownReport<Task, Result> report = pool.halt(Duration.ofSeconds(5));
+        release.set(true);
+
+        assertEquals(20, report.completed());
+        assertEquals(19, report.undelivered());
+        final List<Long> undelivered = report.undeliveredResults().stream().map(Outcome::taskSequence).sorted().toList();
+        final List<Long> all = new ArrayList<>();
+        for (long i = 0; i < 20; i++)
+        {
+            if (i != delivered.get(0))
+            {
+                all.add(i);
+            }
+        }
+        assertEquals(all, undelivered, "every outcome is delivered or listed, never both");
+        for (final Outcome<Result> outcome : report.undeliveredResults())
+        {
+            assertEquals(outcome.taskSequence(), outcome.result().value);
+        }
+        awaitTrue("collector ends", () -> !isAlive("stuck-results-results"));
+        assertEquals(1, delivered.size(), "nothing is handed over after the seal");
+    }
+
+    @Test
+    void shouldKeepUndeliveredResultsPollableAfterAHalt()
+    {
+        final RingPool<Task, Result> pool = yielding("poll-after", 1, 16)
+            .handler((task, result, context) -> result.value = task.value * 3)
+            .pollResults()
+            .build();
+        pool.start();
+        for (long i = 0; i < 10; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        awaitTrue("all processed", () -> pool.remainingCapacity() == 16);
+        final ShutdownReport<Task, Result> report = pool.halt(Duration.ofSeconds(5));
+        assertEquals(10, report.undelivered());
+        final List<Long> polled = new ArrayList<>();
+        pool.resultPoller().poll((outcome, endOfBatch) -> polled.add(outcome.result().value));
+        assertEquals(List.of(0L, 3L, 6L, 9L, 12L, 15L, 18L, 21L, 24L, 27L), polled);
+    }
+
+    @Test
+    void shouldNotDeadlockWhenAHandlerHaltsItsOwnPool()
+    {
+        final AtomicReference<RingPool<Task, Result>> self = new AtomicReference<>();
+        final AtomicReference<ShutdownReport<Task, Result>> fromHandler = new AtomicReference<>();
+        final CountDownLatch allPublished = new CountDownLatch(1);
+        final RingPool<Task, Result> pool = yielding("self-halt", 2, 64)
+            .handler((task, result, context) ->
+            {
+                if (task.value == 10)
+                {
+                    allPublished.await(10, TimeUnit.SECONDS);
+                    fromHandler.set(self.get().halt(Duration.ofSeconds(5)));
+                }
+            })
+            .resultHandler((outcome, endOfBatch) ->
+            {
+            })
+            .build();
+        self.set(pool);
+        pool.start();
+        for (long i = 0; i < 50; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        allPublished.countDown();
+        awaitTrue("the handler's halt returned", () -> null != fromHandler.get());
+        final ShutdownReport<Task, Result> report = fromHandler.get();
+        assertEquals(List.of(10L), report.abandonedTasks().stream().map(AbandonedTask::sequence).toList(),
+            "the calling task was still in hand");
+        assertEquals(50, report.published());
+        assertBalanced(report);
+        assertEquals(report, pool.drain(Duration.ZERO));
+    }
+
+    @Test
+    void shouldNotDeadlockWhenAResultHandlerDrainsItsOwnPool()
+    {
+        final AtomicReference<RingPool<Task, Result>> self = new AtomicReference<>();
+        final AtomicReference<ShutdownReport<Task, Result>> fromCollector = new AtomicReference<>();
+        final RingPool<Task, Result> pool = yielding("self-drain", 1, 64)
+            .handler((task, result, context) -> result.value = task.value)
+            .resultHandler((outcome, endOfBatch) ->
+            {
+                if (outcome.taskSequence() == 5 && null == fromCollector.get())
+                {
+                    fromCollector.set(self.get().drain(Duration.ofSeconds(5)));
+                }
+            })
+            .build();
+        self.set(pool);
+        pool.start();
+        for (long i = 0; i < 30; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        awaitTrue("the result handler's drain returned", () -> null != fromCollector.get());
+        final ShutdownReport<Task, Result> report = fromCollector.get();
+        assertEquals(30, report.completed());
+        assertTrue(report.undelivered() > 0, "outcomes behind the calling one are left for the report");
+        assertBalanced(report);
+    }
+}
