@@ -1,0 +1,167 @@
+package io.ringpool.internal;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.dsl.ProducerType;
+import org.agrona.concurrent.BusySpinIdleStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.concurrent.RejectedExecutionException;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The publish protocol driven step by step, without worker threads: the interleavings that a stress run hits
+ * only by luck are forced here.
+ */
+class PublishProtocolTest
+{
+    private final RunState runState = new RunState();
+
+    private TaskRing<long[]> ring(final ProducerType producerType)
+    {
+        runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
+        return new TaskRing<>("protocol", () -> new long[1], 8, producerType, new BlockingWaitStrategy(), runState,
+            new PoolThreads());
+    }
+
+    private static ProducerGate gate(final ProducerType producerType)
+    {
+        return producerType == ProducerType.SINGLE ?
+            ProducerGate.single(BusySpinIdleStrategy::new) : ProducerGate.multi(BusySpinIdleStrategy::new);
+    }
+
+    private static long stateOf(final TaskRing<long[]> tasks, final long sequence)
+    {
+        return tasks.ring().get(sequence).stateAcquire();
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldAcceptAPublishThatCommitsWhileRunning(final ProducerType producerType)
+    {
+        final TaskRing<long[]> tasks = ring(producerType);
+        final ProducerGate gate = gate(producerType);
+        final ProducerCell cell = gate.cell();
+        final long hi = tasks.claim(cell, 1, 0);
+        assertEquals(ProducerCell.ANNOUNCED, cell.stateAcquire());
+        tasks.task(hi)[0] = 42;
+        assertEquals(hi, tasks.commit(cell, hi, 1));
+        assertEquals(TaskState.pack(hi, TaskState.PUBLISHED), stateOf(tasks, hi));
+        assertEquals(ProducerCell.IDLE, cell.stateAcquire());
+        assertEquals(1, gate.acceptedTotal());
+        assertTrue(tasks.ring().isAvailable(hi));
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldRejectAPublishWhoseShutdownBeganAfterItsClaim(final ProducerType producerType)
+    {
+        final TaskRing<long[]> tasks = ring(producerType);
+        final ProducerGate gate = gate(producerType);
+        final ProducerCell cell = gate.cell();
+        final long hi = tasks.claim(cell, 2, 0);
+
+        // The shutdown's first step lands between the claim and the commit.
+        assertEquals(RunState.RUNNING, runState.compareAndExchange(RunState.RUNNING, RunState.DRAINING));
+
+        assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 2));
+        assertEquals(TaskState.pack(hi - 1, TaskState.VOID), stateOf(tasks, hi - 1));
+        assertEquals(TaskState.pack(hi, TaskState.VOID), stateOf(tasks, hi));
+        assertTrue(tasks.ring().isAvailable(hi), "a rejected claim is still published, as void, so no worker stalls");
+        assertEquals(ProducerCell.IDLE, cell.stateAcquire());
+        assertEquals(0, gate.acceptedTotal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldRejectAPublishThatAShutdownVoidedWhileItTranslated(final ProducerType producerType)
+    {
+        final TaskRing<long[]> tasks = ring(producerType);
+        final ProducerGate gate = gate(producerType);
+        final ProducerCell cell = gate.cell();
+        final long hi = tasks.claim(cell, 1, 0);
+
+        assertTrue(cell.voidAnnounced(), "a shutdown that ran out of time voids the announced publish");
+        final RejectedExecutionException ex =
+            assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 1));
+        assertTrue(ex.getMessage().contains("stopped waiting for this publish"), ex::getMessage);
+        assertEquals(TaskState.pack(hi, TaskState.VOID), stateOf(tasks, hi));
+        assertEquals(0, gate.acceptedTotal());
+    }
+
+    @Test
+    void shouldNotVoidAPublishThatAlreadyCommitted()
+    {
+        final TaskRing<long[]> tasks = ring(ProducerType.MULTI);
+        final ProducerGate gate = gate(ProducerType.MULTI);
+        final ProducerCell cell = gate.cell();
+        final long hi = tasks.claim(cell, 1, 0);
+        tasks.commit(cell, hi, 1);
+        assertTrue(!cell.voidAnnounced(), "only an announced, uncommitted publish can be voided");
+        assertEquals(1, gate.acceptedTotal());
+    }
+
+    @Test
+    void shouldPublishAsVoidWhenTheTranslatorFails()
+    {
+        final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
+        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerCell cell = gate.cell();
+        final long hi = tasks.claim(cell, 3, 0);
+        tasks.abort(cell, hi, 3);
+        for (long s = hi - 2; s <= hi; s++)
+        {
+            assertEquals(TaskState.pack(s, TaskState.VOID), stateOf(tasks, s));
+        }
+        assertEquals(ProducerCell.IDLE, cell.stateAcquire());
+        assertEquals(0, gate.acceptedTotal());
+    }
+
+    @Test
+    void shouldReturnOnlyPublishedUnstartedEntriesAndLetExactlyOneSideWinEach()
+    {
+        final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
+        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerCell cell = gate.cell();
+        for (int i = 0; i < 4; i++)
+        {
+            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+        }
+        final TaskSlot<long[]> started = tasks.ring().get(1);
+        assertTrue(started.casState(TaskState.pack(1, TaskState.PUBLISHED), TaskState.pack(1, TaskState.STARTED)));
+
+        final java.util.List<io.ringpool.ReturnedTask<long[]>> returned = new java.util.ArrayList<>();
+        tasks.returnUnstarted(-1, tasks.ring().getCursor(), returned);
+        assertEquals(java.util.List.of(0L, 2L, 3L), returned.stream().map(io.ringpool.ReturnedTask::sequence).toList());
+
+        final TaskSlot<long[]> lost = tasks.ring().get(2);
+        assertTrue(!lost.casState(TaskState.pack(2, TaskState.PUBLISHED), TaskState.pack(2, TaskState.STARTED)),
+            "a worker cannot start an entry the halt returned");
+        assertTrue(tasks.isStarted(1));
+    }
+
+    @Test
+    void shouldNotLetAStaleSequenceChangeTheNewerTaskInTheSameSlot()
+    {
+        final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
+        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerCell cell = gate.cell();
+        // Fill one lap, consume it, then publish sequence 8 into slot 0.
+        final com.lmax.disruptor.Sequence consumer = new com.lmax.disruptor.Sequence();
+        tasks.ring().addGatingSequences(consumer);
+        for (int i = 0; i < 9; i++)
+        {
+            consumer.set(i - 1);
+            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+        }
+        final TaskSlot<long[]> slot = tasks.ring().get(0);
+        assertEquals(TaskState.pack(8, TaskState.PUBLISHED), slot.stateAcquire());
+        assertTrue(!slot.casState(TaskState.pack(0, TaskState.PUBLISHED), TaskState.pack(0, TaskState.STARTED)),
+            "sequence 0's handle must not start sequence 8");
+        assertTrue(!tasks.isStarted(0));
+    }
+}
