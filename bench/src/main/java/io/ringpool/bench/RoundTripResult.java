@@ -1,0 +1,12 @@
+package io.ringpool.bench;
+
+/**
+ * The result of a {@link RoundTripTask}: one long, pre-allocated once per result-ring entry and per worker.
+ * <p>
+ * <b>Thread safety:</b> none of its own; the result ring hands it from the worker that filled it to the result
+ * consumer.
+ */
+public final class RoundTripResult
+{
+    long value;
+}
