@@ -176,7 +176,13 @@ public final class Worker<T, R> implements Runnable
     {
         try
         {
-            return barrier.waitFor(next);
+            final long published = barrier.waitFor(next);
+            if (published < next)
+            {
+                // A multi-producer claim below ours is not published yet: the wait strategy returned at once.
+                Thread.onSpinWait();
+            }
+            return published;
         }
         catch (final AlertException ex)
         {

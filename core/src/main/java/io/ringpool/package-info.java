@@ -1,0 +1,50 @@
+/**
+ * ringpool: a fixed pool of workers fed by a pre-allocated LMAX Disruptor ring, with outcomes carried back on a
+ * second ring.
+ * <pre>
+ *   producers ──► task ring ──► WorkerPool (WorkHandler × N) ──► result ring ──► ResultHandler | ResultPoller
+ *                                                        drain / halt ──► ShutdownReport
+ * </pre>
+ *
+ * <h2>Threads</h2>
+ * A {@link io.ringpool.RingPool} owns N worker threads ({@code <name>-worker-<id>}) and, when results go to a
+ * {@link io.ringpool.ResultHandler}, one collector thread ({@code <name>-results}). Every public method of
+ * {@code RingPool} may be called from any thread. Producers are the caller's threads: any number with
+ * {@code ProducerType.MULTI}, one at a time with {@code ProducerType.SINGLE} (checked on every publish).
+ * A {@link io.ringpool.ResultPoller} is used by one thread at a time.
+ *
+ * <h2>Memory visibility</h2>
+ * <ul>
+ *     <li>Everything a producer did before and during a publish that returned a sequence (the translator's writes
+ *     into the task included) happens-before the handler's {@code onTask} for that task.</li>
+ *     <li>Everything a handler did during {@code onTask} (its writes into the result object included)
+ *     happens-before the result handler's or poller's callback for that outcome.</li>
+ *     <li>A worker's {@code onStart} happens-before its first {@code onTask}, and {@code start()} returns only after
+ *     every {@code onStart} returned; every {@code onTask} of a worker happens-before its {@code onShutdown}.</li>
+ *     <li>Everything a pool thread did before it ended happens-before the return of the drain or halt that joined it.
+ *     A thread reported as not stopped (see {@link io.ringpool.ShutdownReport#notes()}) is not joined: nothing it
+ *     does afterwards is ordered with the report, and nothing it produces afterwards is delivered or counted.</li>
+ * </ul>
+ *
+ * <h2>Memory and allocation</h2>
+ * Task objects (one per task-ring entry) and result objects (one per result-ring entry, plus one spare per worker)
+ * are allocated when the pool is built and reused for ever after. Publishing, running and collecting allocate
+ * nothing in the engine; a translator or handler that allocates is the caller's choice. Because objects are reused, a
+ * translator must write every field a handler reads, and a handler every field a result consumer reads.
+ *
+ * <h2>What is never lost</h2>
+ * A publish that returned a sequence was accepted; a publish that threw was not. Every accepted task ends in exactly
+ * one of: an outcome ({@code COMPLETED} or {@code FAILED}), a returned task (a halt handed it back unstarted), or an
+ * abandoned task (its handler overran the halt's bound and its interrupt). The {@link io.ringpool.ShutdownReport}
+ * says which, with {@code published == completed + failed + returned + abandoned}. Every outcome is either handed
+ * to the result consumer or listed as undelivered, never both.
+ *
+ * <h2>What may block, and for how long</h2>
+ * {@code publish} waits for room while the pool runs and no longer: a drain, halt or failure wakes it with
+ * {@link java.util.concurrent.RejectedExecutionException}, as does an interrupt. {@code tryPublish} never waits, or
+ * waits up to its timeout. {@code start} waits up to the pool's {@code startTimeout}. {@code drain} and
+ * {@code halt} return within their timeout plus a small multiple of the pool's {@code interruptGrace}. A call that
+ * would wait on the calling thread itself (a blocking publish into a full ring from a pool thread, a drain or halt
+ * from a handler) throws {@link java.lang.IllegalStateException} or skips that thread instead of deadlocking.
+ */
+package io.ringpool;
