@@ -9,5 +9,11 @@ public enum OutcomeStatus
     COMPLETED,
 
     /** The handler threw; {@link Outcome#failure()} holds what it threw, and the worker carried on. */
-    FAILED
+    FAILED,
+
+    /** {@link RingPool#cancel(long)} won before any worker started the task: its handler never ran. */
+    CANCELLED,
+
+    /** A worker reached the task after its deadline: its handler never ran. */
+    EXPIRED
 }

@@ -40,6 +40,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RingPool<T, R> implements AutoCloseable
 {
+    /** What a deadline extractor returns for a task without a deadline. */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
     private static final int ONE_ARG = 1;
     private static final int TWO_ARG = 2;
     private static final int THREE_ARG = 3;
@@ -154,6 +157,32 @@ public final class RingPool<T, R> implements AutoCloseable
     public Optional<ShutdownReport<T, R>> report()
     {
         return Optional.ofNullable(engine.report());
+    }
+
+    /**
+     * Cancels a task that no worker has started: it then ends {@link OutcomeStatus#CANCELLED} without its handler
+     * running (its outcome still goes to the result consumer). Never blocks.
+     *
+     * @param sequence the handle its publish returned.
+     * @return true if the task is now cancelled; false if a worker already started it, it already ended, a halt
+     *     returned it, or the handle is stale (its ring entry now holds a newer task).
+     * @throws IllegalArgumentException if {@code sequence} was never handed out by this pool.
+     */
+    public boolean cancel(final long sequence)
+    {
+        return engine.cancel(sequence);
+    }
+
+    /**
+     * The worker that runs every task with this key, for a pool with {@link Dispatch#KEYED} dispatch.
+     *
+     * @param key a task key, as the key extractor returns it.
+     * @return a worker id from 0 to workers-1.
+     * @throws IllegalStateException if the pool's dispatch is not keyed.
+     */
+    public int workerFor(final long key)
+    {
+        return engine.workerFor(key);
     }
 
     /**
@@ -387,6 +416,7 @@ public final class RingPool<T, R> implements AutoCloseable
         try
         {
             translate(kind, translator, tasks.task(sequence), sequence, arg0, arg1, arg2);
+            tasks.route(sequence);
         }
         catch (final Throwable ex)
         {
@@ -448,6 +478,7 @@ public final class RingPool<T, R> implements AutoCloseable
             {
                 final long sequence = lo + i;
                 translator.translateTo(tasks.task(sequence), sequence, args[offset + i]);
+                tasks.route(sequence);
             }
         }
         catch (final Throwable ex)

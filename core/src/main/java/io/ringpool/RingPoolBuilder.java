@@ -5,7 +5,11 @@ import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringpool.internal.Engine;
+import io.ringpool.internal.KeyedSource;
 import io.ringpool.internal.PoolConfig;
+import io.ringpool.internal.SequencedSource;
+import io.ringpool.internal.TaskSource;
+import io.ringpool.internal.WorkStealingSource;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -15,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * Configures a {@link RingPool}. Setters only record; {@link #build()} checks everything and reports every problem
@@ -29,6 +34,9 @@ public final class RingPoolBuilder<T, R>
 {
     /** The largest ring the Disruptor's int indexing allows. */
     public static final int MAX_RING_SIZE = 1 << 30;
+
+    /** The default for {@link #maxClaimBatch(int)}. */
+    public static final int DEFAULT_MAX_CLAIM_BATCH = 64;
 
     private final EventFactory<T> taskFactory;
     private final EventFactory<R> resultFactory;
@@ -47,10 +55,16 @@ public final class RingPoolBuilder<T, R>
     private IntFunction<WorkHandler<T, R>> handlerFactory;
     private ResultHandler<R> resultHandler;
     private boolean pollResults;
+    private Dispatch dispatch = Dispatch.WORK_STEALING;
+    private ToLongFunction<? super T> keyExtractor;
+    private Integer maxClaimBatch;
+    private ResultOrder resultOrder = ResultOrder.COMPLETION;
+    private ToLongFunction<? super T> deadlineExtractor;
     private FailureListener<T> failureListener = new LoggingFailureListener<>();
     private Duration interruptGrace = Duration.ofMillis(100);
     private Duration startTimeout = Duration.ofSeconds(10);
     private Duration closeTimeout = Duration.ofSeconds(30);
+    private TaskSource.Factory sourceFactory;
 
     RingPoolBuilder(final EventFactory<T> taskFactory, final EventFactory<R> resultFactory, final boolean withResults)
     {
@@ -202,6 +216,72 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
+     * How tasks are spread over the workers. Default {@link Dispatch#WORK_STEALING}.
+     *
+     * @param dispatch the mode; {@link Dispatch#KEYED} also needs {@link #keyExtractor}.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> dispatch(final Dispatch dispatch)
+    {
+        this.dispatch = dispatch;
+        return this;
+    }
+
+    /**
+     * A task's key, for {@link Dispatch#KEYED}: tasks with one key run on one worker in publish order. Called on the
+     * producer's thread right after the translator, so it must read only what the translator wrote; a primitive
+     * {@code long}, so nothing is boxed. If it throws, the publish throws and the task is not accepted.
+     *
+     * @param keyExtractor reads the key from a translated task.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> keyExtractor(final ToLongFunction<? super T> keyExtractor)
+    {
+        this.keyExtractor = keyExtractor;
+        return this;
+    }
+
+    /**
+     * The most tasks a work-stealing worker claims with one CAS when the backlog is deep. Default
+     * {@value #DEFAULT_MAX_CLAIM_BATCH}; 1 claims one task at a time.
+     *
+     * @param maxClaimBatch from 1 to the ring size.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> maxClaimBatch(final int maxClaimBatch)
+    {
+        this.maxClaimBatch = maxClaimBatch;
+        return this;
+    }
+
+    /**
+     * The order in which outcomes reach the result consumer. Default {@link ResultOrder#COMPLETION}.
+     *
+     * @param resultOrder the order; {@link ResultOrder#SUBMISSION} needs results and a result ring at least as
+     *                    large as the task ring.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> resultOrder(final ResultOrder resultOrder)
+    {
+        this.resultOrder = resultOrder;
+        return this;
+    }
+
+    /**
+     * A task's deadline, on the {@link System#nanoTime()} scale: a worker that reaches a task after its deadline
+     * skips it with an {@link OutcomeStatus#EXPIRED} outcome. Return {@link RingPool#NO_DEADLINE} for a task without
+     * one. Without an extractor, no clock is read.
+     *
+     * @param deadlineExtractor reads the deadline from a task, on the worker's thread.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> deadline(final ToLongFunction<? super T> deadlineExtractor)
+    {
+        this.deadlineExtractor = deadlineExtractor;
+        return this;
+    }
+
+    /**
      * Outcomes go to this handler on a collector thread ({@code <name>-results}). Needs a result factory; excludes
      * {@link #pollResults()}.
      *
@@ -292,6 +372,7 @@ public final class RingPoolBuilder<T, R>
         }
 
         final IntFunction<WorkHandler<T, R>> handlers = null != handlerFactory ? handlerFactory : id -> sharedHandler;
+        final TaskSource.Factory sources = null != sourceFactory ? sourceFactory : sources();
         final PoolConfig.ResultMode resultMode = !withResults ? PoolConfig.ResultMode.NONE :
             pollResults ? PoolConfig.ResultMode.POLL : PoolConfig.ResultMode.HANDLER;
         final PoolConfig<T, R> config = new PoolConfig<>(
@@ -302,7 +383,11 @@ public final class RingPoolBuilder<T, R>
             null != waitStrategy ? waitStrategy : new BlockingWaitStrategy(),
             taskFactory,
             handlers,
+            sources,
+            dispatch == Dispatch.KEYED ? keyExtractor : null,
+            deadlineExtractor,
             resultMode,
+            resultOrder == ResultOrder.SUBMISSION,
             resultFactory,
             resultHandler,
             null != resultRingSize ? resultRingSize : ringSize,
@@ -314,6 +399,26 @@ public final class RingPoolBuilder<T, R>
             RingPool.saturatedNanos(startTimeout),
             RingPool.saturatedNanos(closeTimeout));
         return new RingPool<>(new Engine<>(config), ringSize);
+    }
+
+    /** A test hook: replaces the dispatch's task sources (the suite's proof that its checks bite uses it). */
+    RingPoolBuilder<T, R> taskSources(final TaskSource.Factory sourceFactory)
+    {
+        this.sourceFactory = sourceFactory;
+        return this;
+    }
+
+    private TaskSource.Factory sources()
+    {
+        switch (dispatch)
+        {
+            case ID_SEQUENCED:
+                return SequencedSource.factory();
+            case KEYED:
+                return KeyedSource.factory();
+            default:
+                return WorkStealingSource.factory(null != maxClaimBatch ? maxClaimBatch : DEFAULT_MAX_CLAIM_BATCH);
+        }
     }
 
     private void validate(final List<String> problems)
@@ -359,16 +464,54 @@ public final class RingPoolBuilder<T, R>
         {
             problems.add("handler and handlerFactory are exclusive: set one of them, not both");
         }
+        validateDispatch(problems);
         validateResults(problems);
         checkDuration(problems, "interruptGrace", interruptGrace, Duration.ZERO, Duration.ofHours(1));
         checkDuration(problems, "startTimeout", startTimeout, Duration.ofMillis(1), Duration.ofHours(1));
         checkDuration(problems, "closeTimeout", closeTimeout, Duration.ZERO, null);
     }
 
+    private void validateDispatch(final List<String> problems)
+    {
+        if (null == dispatch)
+        {
+            problems.add("dispatch must be WORK_STEALING, ID_SEQUENCED or KEYED; was null");
+            return;
+        }
+        if (dispatch == Dispatch.KEYED && null == keyExtractor)
+        {
+            problems.add("dispatch KEYED needs a keyExtractor");
+        }
+        if (dispatch != Dispatch.KEYED && null != keyExtractor)
+        {
+            problems.add("keyExtractor is used only by dispatch KEYED; dispatch was " + dispatch);
+        }
+        if (null != maxClaimBatch)
+        {
+            if (dispatch != Dispatch.WORK_STEALING)
+            {
+                problems.add("maxClaimBatch applies to dispatch WORK_STEALING only; dispatch was " + dispatch);
+            }
+            else if (maxClaimBatch < 1 || maxClaimBatch > ringSize)
+            {
+                problems.add("maxClaimBatch must be from 1 to ringSize (" + ringSize + "); was " + maxClaimBatch);
+            }
+        }
+    }
+
     private void validateResults(final List<String> problems)
     {
+        if (null == resultOrder)
+        {
+            problems.add("resultOrder must be COMPLETION or SUBMISSION; was null");
+        }
         if (!withResults)
         {
+            if (resultOrder == ResultOrder.SUBMISSION)
+            {
+                problems.add("resultOrder SUBMISSION needs results: build with RingPool.builder(taskFactory, " +
+                    "resultFactory)");
+            }
             if (null != resultHandler || pollResults || null != resultRingSize || null != resultWaitStrategy)
             {
                 problems.add("resultHandler, pollResults, resultRingSize and resultWaitStrategy need a result " +
@@ -392,6 +535,11 @@ public final class RingPoolBuilder<T, R>
         if (null != resultRingSize)
         {
             checkRingSize(problems, "resultRingSize", resultRingSize);
+            if (resultOrder == ResultOrder.SUBMISSION && resultRingSize < ringSize)
+            {
+                problems.add("resultRingSize must be >= ringSize (" + ringSize + ") for resultOrder SUBMISSION, so " +
+                    "that outcomes finished out of order can never fill it; was " + resultRingSize);
+            }
         }
     }
 

@@ -5,9 +5,11 @@ import java.util.List;
 /**
  * What a drain or halt did: the exact fate of every task the pool accepted.
  * <p>
- * <b>Guarantee:</b> {@code published == completed + failed + returned + abandoned}. Every accepted task was run to
- * an outcome ({@code completed}, {@code failed}), handed back unstarted ({@link #returnedTasks()}), or reported as
- * still running when the halt's bound ran out ({@link #abandonedTasks()}). {@link #isBalanced()} checks it.
+ * <b>Guarantee:</b> {@code published == completed + failed + cancelled + expired + returned + abandoned}. Every
+ * accepted task was run to an outcome ({@code completed}, {@code failed}), ended without running ({@code cancelled}
+ * by {@link RingPool#cancel(long)}, {@code expired} past its deadline), was handed back unstarted
+ * ({@link #returnedTasks()}), or was reported as still running when the halt's bound ran out
+ * ({@link #abandonedTasks()}). {@link #isBalanced()} checks it.
  * <p>
  * <b>Lifetime:</b> the returned tasks and undelivered outcomes are the rings' own entries; they stay valid, and are not
  * reused, until the pool is discarded. In polling mode the undelivered outcomes are also still readable through the
@@ -20,6 +22,8 @@ import java.util.List;
  * @param published          tasks accepted (a batch counts each of its tasks).
  * @param completed          tasks whose handler returned normally.
  * @param failed             tasks whose handler threw.
+ * @param cancelled          tasks cancelled before any worker started them.
+ * @param expired            tasks a worker reached after their deadline.
  * @param returnedTasks      tasks accepted but never started, in sequence order.
  * @param abandonedTasks     tasks still running when the halt gave up on their workers.
  * @param undeliveredResults outcomes computed but not consumed by the result side when it stopped, in ring order.
@@ -35,6 +39,8 @@ public record ShutdownReport<T, R>(
     long published,
     long completed,
     long failed,
+    long cancelled,
+    long expired,
     List<ReturnedTask<T>> returnedTasks,
     List<AbandonedTask> abandonedTasks,
     List<Outcome<R>> undeliveredResults,
@@ -83,13 +89,14 @@ public record ShutdownReport<T, R>(
     }
 
     /**
-     * Whether the report's counts add up: {@code published == completed + failed + returned + abandoned}.
+     * Whether the report's counts add up:
+     * {@code published == completed + failed + cancelled + expired + returned + abandoned}.
      *
      * @return true if every accepted task is accounted for exactly once.
      */
     public boolean isBalanced()
     {
-        return published == completed + failed + returned() + abandoned();
+        return published == completed + failed + cancelled + expired + returned() + abandoned();
     }
 
     @Override
@@ -97,6 +104,7 @@ public record ShutdownReport<T, R>(
     {
         return "ShutdownReport{" + finalState + (drained ? ", drained" : ", not drained") +
             ", published=" + published + ", completed=" + completed + ", failed=" + failed +
+            ", cancelled=" + cancelled + ", expired=" + expired +
             ", returned=" + returned() + ", abandoned=" + abandoned() + ", undelivered=" + undelivered() +
             (null != cause ? ", cause=" + cause : "") + (notes.isEmpty() ? "" : ", notes=" + notes) + '}';
     }

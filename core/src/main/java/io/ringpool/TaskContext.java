@@ -29,4 +29,12 @@ public interface TaskContext
      * @return true if no further task was known to be published when this one was handed over.
      */
     boolean endOfBatch();
+
+    /**
+     * The pool's cooperative cancellation signal: true once a halt (or a failure) asks workers to stop. A long task
+     * may poll it and return early; a drain does not set it.
+     *
+     * @return true if the worker should finish the task in hand as soon as it can.
+     */
+    boolean haltRequested();
 }

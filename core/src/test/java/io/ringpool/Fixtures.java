@@ -116,8 +116,9 @@ final class Fixtures
     static void assertBalanced(final ShutdownReport<?, ?> report)
     {
         assertEquals(report.published(),
-            report.completed() + report.failed() + report.returned() + report.abandoned(),
-            () -> "published != completed + failed + returned + abandoned in " + report);
+            report.completed() + report.failed() + report.cancelled() + report.expired() + report.returned() +
+                report.abandoned(),
+            () -> "published != completed + failed + cancelled + expired + returned + abandoned in " + report);
         assertTrue(report.isBalanced(), report::toString);
     }
 

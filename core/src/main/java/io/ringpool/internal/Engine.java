@@ -27,6 +27,7 @@ public final class Engine<T, R> implements FailureSink
     final ProducerGate gate;
     final TaskRing<T> tasks;
     final ResultRing<R> results;
+    final OrderedResultRing<R> orderedResults;
     final WorkerPool<T, R> workers;
     final ResultCollector<R> collector;
     final PollingResults<R> poller;
@@ -47,21 +48,71 @@ public final class Engine<T, R> implements FailureSink
             ProducerGate.single(config.idleStrategies()) : ProducerGate.multi(config.idleStrategies());
         this.tasks = new TaskRing<>(
             config.name(), config.taskFactory(), config.ringSize(), config.producerType(), config.waitStrategy(),
-            runState, poolThreads);
+            runState, poolThreads, config.workers(), config.keyOf());
 
         final boolean hasResults = config.resultMode() != PoolConfig.ResultMode.NONE;
-        this.results = hasResults ?
+        final boolean ordered = hasResults && config.submissionOrder();
+        this.results = hasResults && !ordered ?
             ResultRing.create(config.resultFactory(), config.resultRingSize(), config.workers(), config.resultWait()) :
             null;
+        this.orderedResults = ordered ? new OrderedResultRing<>(config.resultFactory(), config.resultRingSize()) : null;
+        final ResultSink<R> sink = ordered ? orderedResults : results;
+
         final boolean hasCollector = config.resultMode() == PoolConfig.ResultMode.HANDLER;
         this.started = new CountDownLatch(config.workers() + (hasCollector ? 1 : 0));
         this.workers = new WorkerPool<>(
-            config.workers(), tasks, config.handlers(), results, config.idleStrategies(), config.listener(), this,
-            workerLimit, started);
-        this.collector = hasCollector ?
-            new ResultCollector<>(results, config.resultHandler(), config.listener(), this, started) : null;
-        this.poller = config.resultMode() == PoolConfig.ResultMode.POLL ? new PollingResults<>(results) : null;
+            config.workers(), tasks, config.sources(), config.handlers(), sink, config.deadlines(),
+            config.idleStrategies(), config.listener(), this, workerLimit, started);
+        if (hasCollector)
+        {
+            final ResultFeed<R> feed = ordered ?
+                new ResultFeed.Submission<>(orderedResults, config.idleStrategies().get(), config.resultRingSize()) :
+                new ResultFeed.Completion<>(results);
+            this.collector = new ResultCollector<>(feed, config.resultHandler(), config.listener(), this, started);
+        }
+        else
+        {
+            this.collector = null;
+        }
+        if (config.resultMode() == PoolConfig.ResultMode.POLL)
+        {
+            this.poller = ordered ?
+                PollingResults.submission(orderedResults, config.resultRingSize()) :
+                PollingResults.completion(results);
+        }
+        else
+        {
+            this.poller = null;
+        }
         this.shutdown = new Shutdown<>(this);
+    }
+
+    /**
+     * The worker that runs the tasks of a key, for keyed dispatch.
+     *
+     * @param key a task key.
+     * @return the worker id.
+     * @throws IllegalStateException if the pool's dispatch is not keyed.
+     */
+    public int workerFor(final long key)
+    {
+        if (null == config.keyOf())
+        {
+            throw new IllegalStateException("pool '" + name() + "' does not use keyed dispatch: workerFor(key) " +
+                "needs dispatch(Dispatch.KEYED) with a keyExtractor");
+        }
+        return KeyRouting.workerFor(key, config.workers());
+    }
+
+    /**
+     * Cancels a task no worker has started.
+     *
+     * @param sequence the task's handle.
+     * @return true if the task will end CANCELLED without running.
+     */
+    public boolean cancel(final long sequence)
+    {
+        return tasks.cancel(sequence);
     }
 
     /**

@@ -7,58 +7,125 @@ import io.ringpool.ResultPoller;
 import java.util.Objects;
 
 /**
- * The {@link ResultPoller} of a pool in polling mode: the Disruptor's {@link EventPoller} on the result ring, with
- * void entries skipped. The adapter is this object itself, so a poll allocates nothing.
+ * The {@link ResultPoller} of a pool in polling mode, for either result order. Void entries are skipped, and a poll
+ * allocates nothing.
  *
  * @param <R> the result type.
  */
-public final class PollingResults<R> implements ResultPoller<R>
+abstract class PollingResults<R> implements ResultPoller<R>
 {
-    private final EventPoller<ResultSlot<R>> poller;
-    private final Adapter<R> adapter = new Adapter<>();
+    /**
+     * The poller's sequence: the last outcome it consumed.
+     *
+     * @return the sequence.
+     */
+    abstract long consumed();
 
-    PollingResults(final ResultRing<R> results)
+    static <R> PollingResults<R> completion(final ResultRing<R> results)
     {
-        final RingBuffer<ResultSlot<R>> ring = results.ring();
-        this.poller = ring.newPoller();
-        ring.addGatingSequences(poller.getSequence());
+        return new Completion<>(results);
     }
 
-    @Override
-    public EventPoller.PollState poll(final Handler<R> handler)
+    static <R> PollingResults<R> submission(final OrderedResultRing<R> results, final int size)
     {
-        adapter.handler = Objects.requireNonNull(handler, "handler");
-        try
-        {
-            return poller.poll(adapter);
-        }
-        catch (final RuntimeException | Error ex)
-        {
-            throw ex;
-        }
-        catch (final Exception ex)
-        {
-            throw new IllegalStateException("result poll failed", ex);
-        }
-        finally
-        {
-            adapter.handler = null;
-        }
+        return new Submission<>(results, size);
     }
 
-    long consumed()
+    /** Completion order: the Disruptor's {@link EventPoller} on the result ring. */
+    private static final class Completion<R> extends PollingResults<R> implements EventPoller.Handler<ResultSlot<R>>
     {
-        return poller.getSequence().get();
-    }
+        private final EventPoller<ResultSlot<R>> poller;
+        private Handler<R> handler;
 
-    private static final class Adapter<R> implements EventPoller.Handler<ResultSlot<R>>
-    {
-        Handler<R> handler;
+        Completion(final ResultRing<R> results)
+        {
+            final RingBuffer<ResultSlot<R>> ring = results.ring();
+            this.poller = ring.newPoller();
+            ring.addGatingSequences(poller.getSequence());
+        }
+
+        @Override
+        public EventPoller.PollState poll(final Handler<R> handler)
+        {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            try
+            {
+                return poller.poll(this);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                throw ex;
+            }
+            catch (final Exception ex)
+            {
+                throw new IllegalStateException("result poll failed", ex);
+            }
+            finally
+            {
+                this.handler = null;
+            }
+        }
 
         @Override
         public boolean onEvent(final ResultSlot<R> slot, final long sequence, final boolean endOfBatch)
         {
             return slot.isVoid || handler.onOutcome(slot, endOfBatch);
+        }
+
+        @Override
+        long consumed()
+        {
+            return poller.getSequence().get();
+        }
+    }
+
+    /** Submission order: reads the ordered ring's availability flags from the consumed sequence on. */
+    private static final class Submission<R> extends PollingResults<R>
+    {
+        private final OrderedResultRing<R> ring;
+        private final int size;
+
+        Submission(final OrderedResultRing<R> ring, final int size)
+        {
+            this.ring = ring;
+            this.size = size;
+        }
+
+        @Override
+        public EventPoller.PollState poll(final Handler<R> handler)
+        {
+            Objects.requireNonNull(handler, "handler");
+            final long from = ring.consumed().get() + 1L;
+            final long available = ring.highestAvailable(from, from + size - 1L);
+            if (available < from)
+            {
+                return EventPoller.PollState.IDLE;
+            }
+            long processed = from - 1L;
+            try
+            {
+                for (long s = from; s <= available; s++)
+                {
+                    final ResultSlot<R> slot = ring.get(s);
+                    final boolean more = slot.isVoid || handler.onOutcome(slot, s == available);
+                    processed = s;
+                    if (!more)
+                    {
+                        break;
+                    }
+                }
+            }
+            finally
+            {
+                ring.consumed().set(processed);
+            }
+            return EventPoller.PollState.PROCESSING;
+        }
+
+        @Override
+        long consumed()
+        {
+            return ring.consumed().get();
         }
     }
 }

@@ -11,6 +11,7 @@ import org.agrona.concurrent.IdleStrategy;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /**
  * A validated pool configuration, as the builder hands it to the {@link Engine}.
@@ -22,7 +23,11 @@ import java.util.function.Supplier;
  * @param waitStrategy     how workers wait for tasks.
  * @param taskFactory      makes task objects.
  * @param handlers         a handler per worker id.
+ * @param sources          makes each worker's task source: the dispatch mode.
+ * @param keyOf            a task's key, for keyed dispatch; null otherwise.
+ * @param deadlines        a task's deadline ({@code System.nanoTime()} scale); null when tasks have none.
  * @param resultMode       where results go.
+ * @param submissionOrder  whether outcomes are delivered in task-sequence order.
  * @param resultFactory    makes result objects, or null without results.
  * @param resultHandler    the collector's handler, or null.
  * @param resultRingSize   result ring entries.
@@ -44,7 +49,11 @@ public record PoolConfig<T, R>(
     WaitStrategy waitStrategy,
     EventFactory<T> taskFactory,
     IntFunction<WorkHandler<T, R>> handlers,
+    TaskSource.Factory sources,
+    ToLongFunction<? super T> keyOf,
+    ToLongFunction<? super T> deadlines,
     ResultMode resultMode,
+    boolean submissionOrder,
     EventFactory<R> resultFactory,
     ResultHandler<R> resultHandler,
     int resultRingSize,

@@ -1,10 +1,5 @@
 package io.ringpool.internal;
 
-import com.lmax.disruptor.AlertException;
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.SequenceBarrier;
-import com.lmax.disruptor.TimeoutException;
 import io.ringpool.FailureListener;
 import io.ringpool.ResultHandler;
 
@@ -15,16 +10,14 @@ import java.util.concurrent.CountDownLatch;
  * {@link ResultHandler}, with end-of-batch on the last real outcome of each batch.
  * <p>
  * Written here rather than taken from the Disruptor's {@code BatchEventProcessor} because a halt must stop it
- * between two outcomes, not at the end of a batch, and must know exactly which outcomes were handed over
- * ({@link HandOver}).
+ * between two outcomes, not at the end of a batch, must know exactly which outcomes were handed over
+ * ({@link HandOver}), and must read the submission-order ring as well ({@link ResultFeed}).
  *
  * @param <R> the result type.
  */
 public final class ResultCollector<R> implements Runnable
 {
-    private final RingBuffer<ResultSlot<R>> ring;
-    private final SequenceBarrier barrier;
-    private final Sequence sequence = new Sequence();
+    private final ResultFeed<R> feed;
     private final HandOver handOver = new HandOver();
     private final StopLimit limit = new StopLimit();
     private final ResultHandler<R> handler;
@@ -33,19 +26,17 @@ public final class ResultCollector<R> implements Runnable
     private final CountDownLatch started;
 
     ResultCollector(
-        final ResultRing<R> results,
+        final ResultFeed<R> feed,
         final ResultHandler<R> handler,
         final FailureListener<?> listener,
         final FailureSink sink,
         final CountDownLatch started)
     {
-        this.ring = results.ring();
-        this.barrier = ring.newBarrier();
+        this.feed = feed;
         this.handler = handler;
         this.listener = listener;
         this.sink = sink;
         this.started = started;
-        ring.addGatingSequences(sequence);
     }
 
     @Override
@@ -90,23 +81,10 @@ public final class ResultCollector<R> implements Runnable
 
     private void collect()
     {
-        long next = sequence.get() + 1L;
+        long next = feed.released() + 1L;
         while (next <= limit.get())
         {
-            final long available;
-            try
-            {
-                available = barrier.waitFor(next);
-            }
-            catch (final AlertException ex)
-            {
-                barrier.clearAlert();
-                continue;
-            }
-            catch (final TimeoutException | InterruptedException ex)
-            {
-                continue;
-            }
+            final long available = feed.await(next, limit);
             if (available < next)
             {
                 continue;
@@ -117,16 +95,16 @@ public final class ResultCollector<R> implements Runnable
             {
                 if (!handOver.tryHandOver(s))
                 {
-                    sequence.set(s - 1L);
+                    feed.release(s - 1L);
                     return;
                 }
-                final ResultSlot<R> slot = ring.get(s);
+                final ResultSlot<R> slot = feed.get(s);
                 if (!slot.isVoid)
                 {
                     deliver(slot, s == lastReal);
                 }
             }
-            sequence.set(available);
+            feed.release(available);
             next = available + 1L;
         }
     }
@@ -135,7 +113,7 @@ public final class ResultCollector<R> implements Runnable
     private long lastRealOutcome(final long first, final long last)
     {
         long s = last;
-        while (s > first && ring.get(s).isVoid)
+        while (s > first && feed.get(s).isVoid)
         {
             s--;
         }
@@ -173,7 +151,7 @@ public final class ResultCollector<R> implements Runnable
     void drainTo(final long lastSequence)
     {
         limit.lowerTo(lastSequence);
-        barrier.alert();
+        feed.wake();
     }
 
     /**
@@ -185,7 +163,7 @@ public final class ResultCollector<R> implements Runnable
     {
         final long handed = handOver.seal();
         limit.stopNow();
-        barrier.alert();
+        feed.wake();
         return handed;
     }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * @param <R> the result type.
  */
-public final class ResultRing<R>
+public final class ResultRing<R> implements ResultSink<R>
 {
     private final RingBuffer<ResultSlot<R>> ring;
     private final EventFactory<R> resultFactory;
@@ -62,19 +62,14 @@ public final class ResultRing<R>
         return ring;
     }
 
-    R newSpare()
+    @Override
+    public R newSpare()
     {
         return resultFactory.newInstance();
     }
 
-    /**
-     * Claims one result slot for a worker, waiting while the ring is full.
-     *
-     * @param ticket the worker's ticket: a halt that abandons the worker ends the wait.
-     * @param idle   the worker's own idle strategy.
-     * @return the claimed sequence, or -1 if the worker was abandoned while it waited.
-     */
-    long claim(final WorkerTicket ticket, final IdleStrategy idle)
+    @Override
+    public long claim(final long taskSequence, final WorkerTicket ticket, final IdleStrategy idle)
     {
         try
         {
@@ -104,43 +99,33 @@ public final class ResultRing<R>
         return -1;
     }
 
-    /**
-     * Fills and publishes a claimed slot by swapping the worker's filled result object into it.
-     *
-     * @param sequence     the claimed result sequence.
-     * @param filled       the result object the handler filled.
-     * @param taskSequence the task's sequence.
-     * @param workerId     the worker's id.
-     * @param failure      what the handler threw, or null.
-     * @return the result object that was in the slot: the worker's next spare.
-     */
-    R publish(
-        final long sequence, final R filled, final long taskSequence, final int workerId, final Throwable failure)
+    @Override
+    public R publish(
+        final long handle,
+        final R filled,
+        final long taskSequence,
+        final int workerId,
+        final OutcomeStatus status,
+        final Throwable failure)
     {
-        final ResultSlot<R> slot = ring.get(sequence);
+        final ResultSlot<R> slot = ring.get(handle);
         final R previous = slot.result;
-        slot.result = filled;
-        slot.taskSequence = taskSequence;
-        slot.workerId = workerId;
-        slot.status = null == failure ? OutcomeStatus.COMPLETED : OutcomeStatus.FAILED;
-        slot.failure = failure;
-        slot.isVoid = false;
-        ring.publish(sequence);
+        slot.fill(filled, taskSequence, workerId, status, failure);
+        ring.publish(handle);
         return previous;
     }
 
-    /**
-     * Publishes a claimed slot that carries no outcome (its worker was abandoned after claiming it).
-     *
-     * @param sequence the claimed result sequence.
-     */
-    void publishVoid(final long sequence)
+    @Override
+    public void publishVoid(final long handle)
     {
-        final ResultSlot<R> slot = ring.get(sequence);
-        slot.isVoid = true;
-        slot.taskSequence = -1;
-        slot.failure = null;
-        ring.publish(sequence);
+        ring.get(handle).markVoid();
+        ring.publish(handle);
+    }
+
+    @Override
+    public void skip(final long taskSequence, final StopLimit limit, final IdleStrategy idle)
+    {
+        // Completion order needs no entry for a sequence without an outcome.
     }
 
     /**

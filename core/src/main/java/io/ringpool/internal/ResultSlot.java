@@ -27,6 +27,24 @@ public final class ResultSlot<R> implements Outcome<R>
         this.result = result;
     }
 
+    void fill(
+        final R filled, final long taskSequence, final int workerId, final OutcomeStatus status, final Throwable failure)
+    {
+        this.result = filled;
+        this.taskSequence = taskSequence;
+        this.workerId = workerId;
+        this.status = status;
+        this.failure = failure;
+        this.isVoid = false;
+    }
+
+    void markVoid()
+    {
+        this.isVoid = true;
+        this.taskSequence = -1;
+        this.failure = null;
+    }
+
     @Override
     public R result()
     {

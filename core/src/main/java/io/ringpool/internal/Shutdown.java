@@ -189,7 +189,7 @@ final class Shutdown<T, R>
         if (!engine.threadsCreated)
         {
             return new ShutdownReport<>(
-                !halt, RunState.toPublic(engine.runState.get()), engine.gate.acceptedTotal(), 0, 0,
+                !halt, RunState.toPublic(engine.runState.get()), engine.gate.acceptedTotal(), 0, 0, 0, 0,
                 List.of(), List.of(), List.of(), engine.runState.cause(), notes);
         }
 
@@ -247,7 +247,8 @@ final class Shutdown<T, R>
 
     private boolean drain(final Thread caller, final List<String> notes)
     {
-        engine.workerLimit.lowerTo(engine.tasks.ring().getCursor());
+        final long end = engine.tasks.ring().getCursor();
+        engine.workerLimit.lowerTo(end);
         engine.workers.alertAll();
         if (!PoolThreads.awaitExit(engine.workers.threads(), caller, deadline.get(), this::giveUpDrain) ||
             giveUpDrain())
@@ -259,7 +260,8 @@ final class Shutdown<T, R>
         }
         if (null != engine.collector)
         {
-            engine.collector.drainTo(engine.results.ring().getCursor());
+            // Completion order: every outcome is in the ring by now. Submission order: one entry per task sequence.
+            engine.collector.drainTo(null != engine.results ? engine.results.ring().getCursor() : end);
             if (!PoolThreads.awaitExit(List.of(engine.collectorThread), caller, deadline.get(), this::giveUpDrain))
             {
                 notes.add("the drain ran out of time before every result was delivered; halting");
@@ -289,7 +291,8 @@ final class Shutdown<T, R>
     {
         final TaskRing<T> tasks = engine.tasks;
         final List<ReturnedTask<T>> returned = new ArrayList<>();
-        tasks.returnUnstarted(engine.workers.minimumSequence(), tasks.ring().getCursor(), returned);
+        final long cancelledUntaken =
+            tasks.settleUntaken(engine.workers.minimumSequence(), tasks.ring().getCursor(), returned);
 
         final WorkerPool.Settlement settlement = engine.workers.settle(tasks, System.nanoTime() + graceNs());
         if (null != settlement.problem)
@@ -315,17 +318,20 @@ final class Shutdown<T, R>
         }
         final Throwable cause = runState.cause();
         final boolean complete = drained && returned.isEmpty() && settlement.abandoned.isEmpty() && null == cause;
+        final long completed =
+            settlement.processed - settlement.failed - settlement.cancelled - settlement.expired;
         return new ShutdownReport<>(
-            complete, RunState.toPublic(state), published, settlement.processed - settlement.failed,
-            settlement.failed, returned, settlement.abandoned, undelivered, cause, notes);
+            complete, RunState.toPublic(state), published, completed, settlement.failed,
+            settlement.cancelled + cancelledUntaken, settlement.expired, returned, settlement.abandoned, undelivered,
+            cause, notes);
     }
 
     private List<Outcome<R>> undelivered(final Thread caller, final List<String> notes)
     {
-        final ResultRing<R> results = engine.results;
+        final long consumed;
         if (null != engine.collector)
         {
-            final long handed = engine.collector.stopNow();
+            consumed = engine.collector.stopNow();
             final List<Thread> collector = List.of(engine.collectorThread);
             if (!PoolThreads.awaitExit(collector, caller, System.nanoTime() + graceNs(), () -> false))
             {
@@ -340,13 +346,21 @@ final class Shutdown<T, R>
                         "was made");
                 }
             }
-            return results.outcomesAfter(handed, results.awaitPublished(handed, System.nanoTime() + graceNs()));
         }
-        if (null != engine.poller)
+        else if (null != engine.poller)
         {
-            final long consumed = engine.poller.consumed();
-            return results.outcomesAfter(consumed, results.awaitPublished(consumed, System.nanoTime() + graceNs()));
+            consumed = engine.poller.consumed();
         }
-        return List.of();
+        else
+        {
+            return List.of();
+        }
+
+        if (null != engine.orderedResults)
+        {
+            return engine.orderedResults.outcomesAfter(consumed, engine.tasks.ring().getCursor());
+        }
+        final ResultRing<R> results = engine.results;
+        return results.outcomesAfter(consumed, results.awaitPublished(consumed, System.nanoTime() + graceNs()));
     }
 }

@@ -9,6 +9,7 @@ import io.ringpool.ReturnedTask;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.List;
+import java.util.function.ToLongFunction;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
@@ -29,6 +30,8 @@ public final class TaskRing<T>
     private final RunState runState;
     private final String poolName;
     private final PoolThreads poolThreads;
+    private final int workers;
+    private final ToLongFunction<? super T> keyOf;
 
     /**
      * Makes a task ring.
@@ -40,6 +43,8 @@ public final class TaskRing<T>
      * @param waitStrategy how workers wait for tasks.
      * @param runState     the pool's run state.
      * @param poolThreads  the pool's own threads, which must not block on a full ring.
+     * @param workers      the number of workers, for routing.
+     * @param keyOf        the key of a task, for keyed dispatch; null otherwise.
      */
     public TaskRing(
         final String poolName,
@@ -48,11 +53,15 @@ public final class TaskRing<T>
         final ProducerType producerType,
         final WaitStrategy waitStrategy,
         final RunState runState,
-        final PoolThreads poolThreads)
+        final PoolThreads poolThreads,
+        final int workers,
+        final ToLongFunction<? super T> keyOf)
     {
         this.poolName = poolName;
         this.runState = runState;
         this.poolThreads = poolThreads;
+        this.workers = workers;
+        this.keyOf = keyOf;
         final EventFactory<TaskSlot<T>> slots = () -> new TaskSlot<>(taskFactory.newInstance());
         this.ring = RingBuffer.create(producerType, slots, size, waitStrategy);
     }
@@ -76,6 +85,21 @@ public final class TaskRing<T>
     public T task(final long sequence)
     {
         return ring.get(sequence).task();
+    }
+
+    /**
+     * Routes a translated task to its worker, for keyed dispatch: reads the task's key (user code, which may throw;
+     * the caller then aborts the publish).
+     *
+     * @param sequence a claimed, translated sequence.
+     */
+    public void route(final long sequence)
+    {
+        if (null != keyOf)
+        {
+            final TaskSlot<T> slot = ring.get(sequence);
+            slot.route = KeyRouting.workerFor(keyOf.applyAsLong(slot.task()), workers);
+        }
     }
 
     /**
@@ -195,7 +219,10 @@ public final class TaskRing<T>
         final long lo = hi - n + 1;
         for (long s = lo; s <= hi; s++)
         {
-            ring.get(s).statePlain(TaskState.pack(s, TaskState.VOID));
+            final TaskSlot<T> slot = ring.get(s);
+            // Some worker must pass a void entry on (submission order needs a void outcome for it): any one will do.
+            slot.route = (int)(s % workers);
+            slot.statePlain(TaskState.pack(s, TaskState.VOID));
         }
         ring.publish(lo, hi);
         cell.endRejected();
@@ -208,15 +235,39 @@ public final class TaskRing<T>
     }
 
     /**
-     * Hands back every entry in {@code (low, high]} that no worker started: CAS PUBLISHED to RETURNED, so that a
-     * worker racing for the same entry either starts it first (and the halt sees STARTED) or fails to start it.
+     * Cancels a task that no worker has started.
+     *
+     * @param sequence the task's handle.
+     * @return true if the task will now end CANCELLED without running; false if it already started, ended, was
+     *     returned, or the handle is stale (its entry now holds a newer task).
+     * @throws IllegalArgumentException if {@code sequence} was never handed out.
+     */
+    public boolean cancel(final long sequence)
+    {
+        if (sequence < 0 || sequence > ring.getCursor())
+        {
+            throw new IllegalArgumentException("sequence must be a handle returned by a publish, from 0 to " +
+                ring.getCursor() + "; was " + sequence);
+        }
+        final TaskSlot<T> slot = ring.get(sequence);
+        final long published = TaskState.pack(sequence, TaskState.PUBLISHED);
+        return slot.stateAcquire() == published &&
+            slot.casState(published, TaskState.pack(sequence, TaskState.CANCELLED));
+    }
+
+    /**
+     * Settles every entry in {@code (low, high]} that no worker took: a PUBLISHED one is returned (CAS to RETURNED),
+     * a CANCELLED one is counted as cancelled (CAS to CANCEL_SETTLED). The CAS makes a worker racing for the same
+     * entry either take it first (the halt then sees STARTED) or fail to take it.
      *
      * @param low  a sequence below which every task is finished.
      * @param high the last claimed sequence.
      * @param out  receives the returned tasks in sequence order.
+     * @return the number of cancelled entries no worker reached.
      */
-    void returnUnstarted(final long low, final long high, final List<ReturnedTask<T>> out)
+    long settleUntaken(final long low, final long high, final List<ReturnedTask<T>> out)
     {
+        long cancelled = 0;
         final long from = Math.max(low, high - ring.getBufferSize()) + 1;
         for (long s = from; s <= high; s++)
         {
@@ -227,7 +278,13 @@ public final class TaskRing<T>
             {
                 out.add(new ReturnedTask<>(s, slot.task()));
             }
+            else if (TaskState.is(word, s, TaskState.CANCELLED) &&
+                slot.casState(word, TaskState.pack(s, TaskState.CANCEL_SETTLED)))
+            {
+                cancelled++;
+            }
         }
+        return cancelled;
     }
 
     /**

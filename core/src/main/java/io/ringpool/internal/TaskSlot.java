@@ -30,6 +30,11 @@ public final class TaskSlot<T>
 
     private final T task;
     private long state;
+    /**
+     * The worker this entry is routed to (keyed dispatch; any worker's id for a void entry). Plain: written before
+     * the ring's publish, read after the worker's barrier.
+     */
+    int route;
 
     TaskSlot(final T task)
     {

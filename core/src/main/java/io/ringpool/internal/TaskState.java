@@ -25,6 +25,10 @@ public final class TaskState
     public static final int RETURNED = 3;
     /** Claimed by a producer whose publish was rejected or failed: not a task, workers skip it. */
     public static final int VOID = 4;
+    /** Cancelled before any worker started it; the worker that reaches it publishes a CANCELLED outcome. */
+    public static final int CANCELLED = 5;
+    /** Cancelled, and counted by a halt because no worker reached it. */
+    public static final int CANCEL_SETTLED = 6;
 
     private static final long STATUS_MASK = (1L << STATUS_BITS) - 1;
 

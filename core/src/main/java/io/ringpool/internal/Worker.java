@@ -1,31 +1,26 @@
 package io.ringpool.internal;
 
-import com.lmax.disruptor.AlertException;
 import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.SequenceBarrier;
-import com.lmax.disruptor.TimeoutException;
 import io.ringpool.FailureListener;
+import io.ringpool.OutcomeStatus;
+import io.ringpool.RingPool;
 import io.ringpool.WorkHandler;
 import org.agrona.concurrent.IdleStrategy;
 
 import java.util.concurrent.CountDownLatch;
+import java.util.function.ToLongFunction;
 
 /**
- * One worker of the pool: claims the next task of the ring (work stealing), runs the user's handler on it and
- * publishes its outcome.
+ * One worker of the pool: takes the sequences its {@link TaskSource} gives it (work stealing, ID-sequenced or
+ * keyed), runs the user's handler on each, and publishes one outcome per task.
  * <p>
- * <b>Claiming.</b> All workers share one work sequence; a worker claims sequence {@code n} by CAS from {@code n-1}.
- * Before each attempt it sets its own gating sequence to {@code n-1}: everything it claimed earlier is finished,
- * and the entry it is about to claim stays protected until it has finished that one too. No producer can overwrite
- * an entry that is claimed and not finished.
+ * <b>Starting a task.</b> Before it touches an entry the worker marks its {@link WorkerTicket} BUSY, then CASes the
+ * entry from PUBLISHED to STARTED. The CAS is the arbiter against {@code cancel} (PUBLISHED to CANCELLED) and against
+ * a halt returning the entry (PUBLISHED to RETURNED): exactly one side wins. A cancelled entry is taken by CAS too
+ * (CANCELLED to STARTED), so that its CANCELLED outcome is counted by the worker or by a halt, not both.
  * <p>
- * <b>Stopping.</b> The worker reads the pool's {@link StopLimit} once per entry: it never takes an entry above it.
- * Its barrier is its own, so waking one worker never disturbs another.
- * <p>
- * <b>Accounting.</b> Before starting an entry it marks its {@link WorkerTicket} BUSY, then CASes the entry from
- * PUBLISHED to STARTED (a halt that returned the entry wins that CAS instead). After the handler it claims a result
- * slot and commits the ticket; see {@link WorkerTicket} for why no task is counted twice or lost.
+ * <b>Finishing it.</b> The worker claims a result slot, commits its ticket (the CAS a halt's abandonment races
+ * with; see {@link WorkerTicket}), publishes the outcome and settles the ticket.
  *
  * @param <T> the task type.
  * @param <R> the result type.
@@ -34,13 +29,12 @@ public final class Worker<T, R> implements Runnable
 {
     private final int id;
     private final RingBuffer<TaskSlot<T>> ring;
-    private final SequenceBarrier barrier;
-    private final Sequence workSequence;
-    private final Sequence sequence = new Sequence();
+    private final TaskSource source;
     private final WorkerTicket ticket = new WorkerTicket();
     private final StopLimit limit;
     private final WorkHandler<T, R> handler;
-    private final ResultRing<R> results;
+    private final ResultSink<R> results;
+    private final ToLongFunction<? super T> deadlines;
     private final IdleStrategy idle;
     private final FailureListener<T> listener;
     private final FailureSink sink;
@@ -51,10 +45,11 @@ public final class Worker<T, R> implements Runnable
     Worker(
         final int id,
         final TaskRing<T> tasks,
-        final Sequence workSequence,
+        final TaskSource source,
         final StopLimit limit,
         final WorkHandler<T, R> handler,
-        final ResultRing<R> results,
+        final ResultSink<R> results,
+        final ToLongFunction<? super T> deadlines,
         final IdleStrategy idle,
         final FailureListener<T> listener,
         final FailureSink sink,
@@ -62,27 +57,22 @@ public final class Worker<T, R> implements Runnable
     {
         this.id = id;
         this.ring = tasks.ring();
-        this.barrier = ring.newBarrier();
-        this.workSequence = workSequence;
+        this.source = source;
         this.limit = limit;
         this.handler = handler;
         this.results = results;
+        this.deadlines = deadlines;
         this.idle = idle;
         this.listener = listener;
         this.sink = sink;
         this.started = started;
-        this.context = new WorkerContext(id);
+        this.context = new WorkerContext(id, limit);
         this.spare = null == results ? null : results.newSpare();
     }
 
-    /**
-     * This worker's gating sequence on the task ring.
-     *
-     * @return the sequence.
-     */
-    Sequence sequence()
+    TaskSource source()
     {
-        return sequence;
+        return source;
     }
 
     WorkerTicket ticket()
@@ -98,7 +88,7 @@ public final class Worker<T, R> implements Runnable
     /** Wakes the worker if it waits on the ring, so it re-reads the stop limit. */
     void alert()
     {
-        barrier.alert();
+        source.alert();
     }
 
     @Override
@@ -143,117 +133,104 @@ public final class Worker<T, R> implements Runnable
 
     private void work()
     {
-        long available = -1L;
-        long next = claim();
-        while (next <= limit.get())
+        while (true)
         {
-            if (available < next)
-            {
-                available = await(next, available);
-                continue;
-            }
-            if (!process(next, next == available))
+            final long sequence = source.next();
+            if (sequence == TaskSource.STOP || !process(sequence, source.endOfBatch()))
             {
                 return;
             }
-            next = claim();
+            source.done(sequence);
         }
-    }
-
-    private long claim()
-    {
-        long next;
-        do
-        {
-            next = workSequence.get() + 1L;
-            sequence.set(next - 1L);
-        }
-        while (!workSequence.compareAndSet(next - 1L, next));
-        return next;
-    }
-
-    private long await(final long next, final long available)
-    {
-        try
-        {
-            final long published = barrier.waitFor(next);
-            if (published < next)
-            {
-                // A multi-producer claim below ours is not published yet: the wait strategy returned at once.
-                Thread.onSpinWait();
-            }
-            return published;
-        }
-        catch (final AlertException ex)
-        {
-            // Cleared before the caller re-reads the limit: an alert raised after this clear stays raised.
-            barrier.clearAlert();
-        }
-        catch (final TimeoutException | InterruptedException ex)
-        {
-            // re-read the limit and wait again
-        }
-        return available;
     }
 
     /**
-     * Runs the task at {@code sequence}, if it is still a task to run.
+     * Runs the entry at {@code sequence}, if it is still a task to run.
      *
      * @return false if the worker must stop: the entry was returned by a halt, or the worker was abandoned.
      */
     private boolean process(final long sequence, final boolean endOfBatch)
     {
         final TaskSlot<T> slot = ring.get(sequence);
-        final long word = slot.stateAcquire();
-        if (!TaskState.is(word, sequence, TaskState.PUBLISHED))
+        long word = slot.stateAcquire();
+        if (TaskState.is(word, sequence, TaskState.VOID))
         {
-            return TaskState.is(word, sequence, TaskState.VOID);
+            if (null != results)
+            {
+                results.skip(sequence, limit, idle);
+            }
+            return true;
         }
 
-        ticket.begin(sequence);
-        if (!slot.casState(word, TaskState.pack(sequence, TaskState.STARTED)))
+        if (!TaskState.is(word, sequence, TaskState.PUBLISHED) && !TaskState.is(word, sequence, TaskState.CANCELLED))
         {
-            ticket.cancelBegin();
+            // Returned, or cancelled and settled, by a halt: nothing of ours to run.
             return false;
         }
 
+        ticket.begin(sequence);
+        while (!slot.casState(word, TaskState.pack(sequence, TaskState.STARTED)))
+        {
+            word = slot.stateAcquire();
+            if (!TaskState.is(word, sequence, TaskState.CANCELLED))
+            {
+                ticket.cancelBegin();
+                return false;
+            }
+        }
+        final boolean cancelled = TaskState.statusOf(word) == TaskState.CANCELLED;
+
         final T task = slot.task();
+        if (cancelled)
+        {
+            return finish(sequence, OutcomeStatus.CANCELLED, null);
+        }
+        if (null != deadlines && isExpired(task, sequence))
+        {
+            return finish(sequence, OutcomeStatus.EXPIRED, null);
+        }
+
         context.sequence = sequence;
         context.endOfBatch = endOfBatch;
-        Throwable failure = null;
         try
         {
             handler.onTask(task, spare, context);
         }
         catch (final Throwable ex)
         {
-            failure = ex;
             Listeners.taskFailed(listener, sink, task, sequence, id, ex);
+            return finish(sequence, OutcomeStatus.FAILED, ex);
         }
-        return finish(sequence, failure);
+        return finish(sequence, OutcomeStatus.COMPLETED, null);
     }
 
-    private boolean finish(final long sequence, final Throwable failure)
+    private boolean isExpired(final T task, final long sequence)
+    {
+        final long deadline = deadlines.applyAsLong(task);
+        return deadline != RingPool.NO_DEADLINE && System.nanoTime() - deadline > 0;
+    }
+
+    private boolean finish(final long sequence, final OutcomeStatus status, final Throwable failure)
     {
         if (null != results)
         {
-            final long resultSequence = results.claim(ticket, idle);
-            if (resultSequence < 0)
+            final long handle = results.claim(sequence, ticket, idle);
+            if (handle < 0)
             {
                 return false;
             }
             if (!ticket.commit())
             {
-                results.publishVoid(resultSequence);
+                results.publishVoid(handle);
                 return false;
             }
-            spare = results.publish(resultSequence, spare, sequence, id, failure);
+            spare = results.publish(handle, spare, sequence, id, status, failure);
         }
         else if (!ticket.commit())
         {
             return false;
         }
-        ticket.settle(null != failure);
+        ticket.settle(status);
 
         if (failure instanceof Error)
         {

@@ -8,12 +8,14 @@ import io.ringpool.TaskContext;
 final class WorkerContext implements TaskContext
 {
     private final int workerId;
+    private final StopLimit limit;
     long sequence = -1;
     boolean endOfBatch;
 
-    WorkerContext(final int workerId)
+    WorkerContext(final int workerId, final StopLimit limit)
     {
         this.workerId = workerId;
+        this.limit = limit;
     }
 
     @Override
@@ -32,6 +34,12 @@ final class WorkerContext implements TaskContext
     public boolean endOfBatch()
     {
         return endOfBatch;
+    }
+
+    @Override
+    public boolean haltRequested()
+    {
+        return limit.get() == Long.MIN_VALUE;
     }
 
     @Override

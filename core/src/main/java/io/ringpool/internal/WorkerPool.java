@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 import java.util.function.Supplier;
 
 /**
- * A fixed set of {@link Worker}s with stable ids 0..N-1 that share one work sequence on the task ring.
+ * A fixed set of {@link Worker}s with stable ids 0..N-1, each fed by its own {@link TaskSource}.
  * <p>
  * This replaces the {@code WorkerPool} that Disruptor 4 removed, without its known failures: a halt never loses a
  * claimed entry, a worker halted before its thread ran does not run forever, a handler's exception never kills a
@@ -32,15 +33,16 @@ public final class WorkerPool<T, R>
     WorkerPool(
         final int count,
         final TaskRing<T> tasks,
+        final TaskSource.Factory sources,
         final IntFunction<WorkHandler<T, R>> handlers,
-        final ResultRing<R> results,
+        final ResultSink<R> results,
+        final ToLongFunction<? super T> deadlines,
         final Supplier<IdleStrategy> idleStrategies,
         final FailureListener<T> listener,
         final FailureSink sink,
         final StopLimit limit,
         final CountDownLatch started)
     {
-        final Sequence workSequence = new Sequence();
         final List<Worker<T, R>> made = new ArrayList<>(count);
         final Sequence[] gating = new Sequence[count];
         for (int id = 0; id < count; id++)
@@ -50,10 +52,11 @@ public final class WorkerPool<T, R>
             {
                 throw new IllegalArgumentException("handlerFactory returned null for worker " + id);
             }
+            final TaskSource source = sources.create(tasks, limit, id, count);
             final Worker<T, R> worker = new Worker<>(
-                id, tasks, workSequence, limit, handler, results, idleStrategies.get(), listener, sink, started);
+                id, tasks, source, limit, handler, results, deadlines, idleStrategies.get(), listener, sink, started);
             made.add(worker);
-            gating[id] = worker.sequence();
+            gating[id] = source.sequence();
         }
         this.workers = List.copyOf(made);
         tasks.ring().addGatingSequences(gating);
@@ -102,7 +105,7 @@ public final class WorkerPool<T, R>
         final Sequence[] sequences = new Sequence[workers.size()];
         for (int i = 0; i < sequences.length; i++)
         {
-            sequences[i] = workers.get(i).sequence();
+            sequences[i] = workers.get(i).source().sequence();
         }
         return Util.getMinimumSequence(sequences);
     }
@@ -158,6 +161,8 @@ public final class WorkerPool<T, R>
             word = ticket.wordAcquire();
             settlement.processed += WorkerTicket.processedOf(word);
             settlement.failed += ticket.failedAcquire();
+            settlement.cancelled += ticket.cancelledAcquire();
+            settlement.expired += ticket.expiredAcquire();
         }
         return settlement;
     }
@@ -168,6 +173,8 @@ public final class WorkerPool<T, R>
         final List<AbandonedTask> abandoned = new ArrayList<>();
         long processed;
         long failed;
+        long cancelled;
+        long expired;
         String problem;
     }
 }

@@ -1,5 +1,7 @@
 package io.ringpool.internal;
 
+import io.ringpool.OutcomeStatus;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -19,6 +21,10 @@ abstract class WorkerTicketFields extends WorkerTicketPadding1
     long current = -1;
     /** Tasks whose handler threw; single writer, published by the release of {@link #word}. */
     long failed;
+    /** Tasks that ended CANCELLED; likewise. */
+    long cancelled;
+    /** Tasks that ended EXPIRED; likewise. */
+    long expired;
 }
 
 abstract class WorkerTicketPadding2 extends WorkerTicketFields
@@ -54,6 +60,8 @@ public final class WorkerTicket extends WorkerTicketPadding2
     private static final VarHandle WORD;
     private static final VarHandle CURRENT;
     private static final VarHandle FAILED;
+    private static final VarHandle CANCELLED;
+    private static final VarHandle EXPIRED;
 
     static
     {
@@ -63,6 +71,8 @@ public final class WorkerTicket extends WorkerTicketPadding2
             WORD = lookup.findVarHandle(WorkerTicketFields.class, "word", long.class);
             CURRENT = lookup.findVarHandle(WorkerTicketFields.class, "current", long.class);
             FAILED = lookup.findVarHandle(WorkerTicketFields.class, "failed", long.class);
+            CANCELLED = lookup.findVarHandle(WorkerTicketFields.class, "cancelled", long.class);
+            EXPIRED = lookup.findVarHandle(WorkerTicketFields.class, "expired", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -116,11 +126,21 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return WORD.compareAndSet(this, word(processedByOwner, BUSY), word(processedByOwner + 1, COMMITTING));
     }
 
-    void settle(final boolean taskFailed)
+    void settle(final OutcomeStatus status)
     {
-        if (taskFailed)
+        switch (status)
         {
-            FAILED.setOpaque(this, failed + 1);
+            case FAILED:
+                FAILED.setOpaque(this, failed + 1);
+                break;
+            case CANCELLED:
+                CANCELLED.setOpaque(this, cancelled + 1);
+                break;
+            case EXPIRED:
+                EXPIRED.setOpaque(this, expired + 1);
+                break;
+            default:
+                break;
         }
         processedByOwner++;
         WORD.setRelease(this, word(processedByOwner, IDLE));
@@ -146,6 +166,16 @@ public final class WorkerTicket extends WorkerTicketPadding2
     long failedAcquire()
     {
         return (long)FAILED.getAcquire(this);
+    }
+
+    long cancelledAcquire()
+    {
+        return (long)CANCELLED.getAcquire(this);
+    }
+
+    long expiredAcquire()
+    {
+        return (long)EXPIRED.getAcquire(this);
     }
 
     /**

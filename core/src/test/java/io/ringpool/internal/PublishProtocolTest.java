@@ -25,7 +25,7 @@ class PublishProtocolTest
     {
         runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
         return new TaskRing<>("protocol", () -> new long[1], 8, producerType, new BlockingWaitStrategy(), runState,
-            new PoolThreads());
+            new PoolThreads(), 1, null);
     }
 
     private static ProducerGate gate(final ProducerType producerType)
@@ -135,7 +135,7 @@ class PublishProtocolTest
         assertTrue(started.casState(TaskState.pack(1, TaskState.PUBLISHED), TaskState.pack(1, TaskState.STARTED)));
 
         final java.util.List<io.ringpool.ReturnedTask<long[]>> returned = new java.util.ArrayList<>();
-        tasks.returnUnstarted(-1, tasks.ring().getCursor(), returned);
+        tasks.settleUntaken(-1, tasks.ring().getCursor(), returned);
         assertEquals(java.util.List.of(0L, 2L, 3L), returned.stream().map(io.ringpool.ReturnedTask::sequence).toList());
 
         final TaskSlot<long[]> lost = tasks.ring().get(2);

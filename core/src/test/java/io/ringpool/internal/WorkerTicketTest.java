@@ -20,7 +20,7 @@ class WorkerTicketTest
         final long seenByHalt = ticket.wordAcquire();
         assertTrue(ticket.commit());
         assertFalse(ticket.abandon(seenByHalt), "the halt read BUSY, but the worker committed first");
-        ticket.settle(true);
+        ticket.settle(io.ringpool.OutcomeStatus.FAILED);
         assertEquals(WorkerTicket.IDLE, WorkerTicket.phaseOf(ticket.wordAcquire()));
         assertEquals(1, WorkerTicket.processedOf(ticket.wordAcquire()));
         assertEquals(1, ticket.failedAcquire());
@@ -32,7 +32,7 @@ class WorkerTicketTest
         final WorkerTicket ticket = new WorkerTicket();
         ticket.begin(1);
         assertTrue(ticket.commit());
-        ticket.settle(false);
+        ticket.settle(io.ringpool.OutcomeStatus.COMPLETED);
         ticket.begin(2);
         assertTrue(ticket.abandon(ticket.wordAcquire()));
         assertEquals(2, ticket.currentAcquire());

@@ -1,0 +1,97 @@
+package io.ringpool.internal;
+
+/**
+ * Keyed: the producer routes each task to worker {@code mix(key) mod N} when it publishes it (the route is written
+ * into the entry beside the task), and each worker takes, in sequence order, exactly the entries routed to it.
+ * Tasks with one key are therefore run by one worker, in publish order, while different keys run in parallel.
+ * <p>
+ * Every worker reads every entry's route, which costs a read of a shared line per entry per worker: fine for the
+ * worker counts a machine has. A hot key is the price: its tasks queue behind one worker.
+ */
+public final class KeyedSource extends TaskSource
+{
+    private static final long NONE = Long.MIN_VALUE;
+
+    private long cursor;
+    private long available = -1L;
+    private long lookahead = NONE;
+
+    KeyedSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
+    {
+        super(tasks, limit, workerId, workers);
+    }
+
+    /**
+     * The factory.
+     *
+     * @return a factory of keyed sources.
+     */
+    public static Factory factory()
+    {
+        return KeyedSource::new;
+    }
+
+    @Override
+    public long next()
+    {
+        final long next;
+        if (lookahead != NONE)
+        {
+            next = lookahead;
+            lookahead = NONE;
+            if (next > limit.get())
+            {
+                return STOP;
+            }
+        }
+        else
+        {
+            next = scan();
+            if (next == STOP)
+            {
+                return STOP;
+            }
+        }
+        findNextOwnWithoutWaiting();
+        endOfBatch = lookahead == NONE;
+        return next;
+    }
+
+    private long scan()
+    {
+        while (true)
+        {
+            final long next = cursor;
+            if (next > limit.get())
+            {
+                return STOP;
+            }
+            if (available < next)
+            {
+                // Everything below the cursor is either done by us or routed elsewhere.
+                sequence.set(next - 1L);
+                available = await(next, available);
+                continue;
+            }
+            cursor = next + 1L;
+            if (ring.get(next).route == workerId)
+            {
+                return next;
+            }
+        }
+    }
+
+    private void findNextOwnWithoutWaiting()
+    {
+        for (long s = cursor; s <= available; s++)
+        {
+            if (ring.get(s).route == workerId)
+            {
+                lookahead = s;
+                cursor = s + 1L;
+                return;
+            }
+        }
+        cursor = Math.max(cursor, available + 1L);
+    }
+}

@@ -1,0 +1,53 @@
+package io.ringpool.internal;
+
+/**
+ * ID-sequenced: worker {@code i} of {@code N} takes exactly the sequences where {@code sequence % N == i}, in order.
+ * No shared claim at all: each worker moves its own sequence through the ring.
+ * <p>
+ * The price is head-of-line blocking: a slow task holds back every later task of its worker, and (through the
+ * worker's gating sequence) the whole ring once the producers wrap around to it.
+ */
+public final class SequencedSource extends TaskSource
+{
+    private long nextOwn;
+    private long available = -1L;
+
+    SequencedSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
+    {
+        super(tasks, limit, workerId, workers);
+        this.nextOwn = workerId;
+    }
+
+    /**
+     * The factory.
+     *
+     * @return a factory of ID-sequenced sources.
+     */
+    public static Factory factory()
+    {
+        return SequencedSource::new;
+    }
+
+    @Override
+    public long next()
+    {
+        while (true)
+        {
+            final long next = nextOwn;
+            if (next > limit.get())
+            {
+                return STOP;
+            }
+            if (available < next)
+            {
+                // Nothing below our next sequence is ours to hold.
+                sequence.set(next - 1L);
+                available = await(next, available);
+                continue;
+            }
+            nextOwn = next + workers;
+            endOfBatch = nextOwn > available;
+            return next;
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package io.ringpool.internal;
+
+import com.lmax.disruptor.AlertException;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SequenceBarrier;
+import com.lmax.disruptor.TimeoutException;
+
+/**
+ * Where one worker's tasks come from: which sequences it takes, in what order, and how its gating sequence moves.
+ * The dispatch modes are subclasses; a worker calls {@link #next()} for a sequence, runs it, and calls
+ * {@link #done(long)}.
+ * <p>
+ * <b>Contract</b> every implementation keeps:
+ * <ul>
+ *     <li>It returns only published sequences, each at most once, and never one above the {@link StopLimit}.</li>
+ *     <li>The gating sequence stays below every sequence it has returned and not yet seen {@code done}, and below
+ *     every sequence it will still return: a producer can never overwrite a task this worker holds or will take.</li>
+ *     <li>It waits only through its own barrier, so an alert on it (drain, halt, failure) wakes only this worker,
+ *     which then re-reads the limit.</li>
+ * </ul>
+ * Single-threaded: each instance belongs to one worker thread.
+ */
+public abstract class TaskSource
+{
+    /** Returned by {@link #next()} when the worker must stop. */
+    public static final long STOP = -1L;
+
+    protected final RingBuffer<? extends TaskSlot<?>> ring;
+    protected final SequenceBarrier barrier;
+    protected final Sequence sequence = new Sequence();
+    protected final StopLimit limit;
+    protected final int workerId;
+    protected final int workers;
+    /** Whether the sequence last returned is the last of this worker's current batch. */
+    protected boolean endOfBatch;
+
+    protected TaskSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
+    {
+        this.ring = tasks.ring();
+        this.barrier = ring.newBarrier();
+        this.limit = limit;
+        this.workerId = workerId;
+        this.workers = workers;
+    }
+
+    /**
+     * The next sequence this worker must run, waiting until one is published.
+     *
+     * @return a published sequence, or {@link #STOP}.
+     */
+    public abstract long next();
+
+    /**
+     * The worker finished {@code sequence} (ran it, or skipped it as void).
+     *
+     * @param sequence the sequence last returned by {@link #next()}.
+     */
+    public void done(final long sequence)
+    {
+        this.sequence.set(sequence);
+    }
+
+    /**
+     * The gating sequence that the task ring tracks for this worker.
+     *
+     * @return the sequence.
+     */
+    public final Sequence sequence()
+    {
+        return sequence;
+    }
+
+    final boolean endOfBatch()
+    {
+        return endOfBatch;
+    }
+
+    /** Wakes the worker if it waits on the ring, so it re-reads the stop limit. */
+    final void alert()
+    {
+        barrier.alert();
+    }
+
+    /**
+     * Waits until {@code next} is published.
+     *
+     * @param next      the sequence wanted.
+     * @param available the highest sequence known to be published so far.
+     * @return the highest published sequence now known; below {@code next} if the wait was cut short.
+     */
+    protected final long await(final long next, final long available)
+    {
+        try
+        {
+            final long published = barrier.waitFor(next);
+            if (published < next)
+            {
+                // A multi-producer claim below ours is not published yet: the wait strategy returned at once.
+                Thread.onSpinWait();
+            }
+            return published;
+        }
+        catch (final AlertException ex)
+        {
+            // Cleared before the caller re-reads the limit: an alert raised after this clear stays raised.
+            barrier.clearAlert();
+        }
+        catch (final TimeoutException | InterruptedException ex)
+        {
+            // re-read the limit and wait again
+        }
+        return available;
+    }
+
+    /** Makes the task source of each worker of one pool; sources of one pool may share state. */
+    @FunctionalInterface
+    public interface Factory
+    {
+        /**
+         * Makes the source of one worker.
+         *
+         * @param tasks    the task ring.
+         * @param limit    the pool's stop limit for workers.
+         * @param workerId the worker's id.
+         * @param workers  the number of workers.
+         * @return the source.
+         */
+        TaskSource create(TaskRing<?> tasks, StopLimit limit, int workerId, int workers);
+    }
+}

@@ -1,0 +1,92 @@
+package io.ringpool.internal;
+
+import com.lmax.disruptor.Sequence;
+
+/**
+ * Work stealing: every worker takes the next unclaimed sequences from one shared work sequence, by CAS.
+ * <p>
+ * <b>Adaptive batches.</b> A worker claims {@code clamp(backlog / workers, 1, maxBatch)} sequences per CAS, where
+ * the backlog is what is published and not yet claimed. A deep backlog costs one contended CAS per batch instead of
+ * one per task (the old WorkerPool's scaling limit); a shallow one is claimed a task at a time, so an idle worker is
+ * never left waiting behind another worker's batch.
+ * <p>
+ * <b>Gating.</b> Before each claim the worker sets its gating sequence to the work sequence it read: every sequence up
+ * to it is claimed by someone, and this worker holds none of them. After each task it sets it to that task: the
+ * rest of its batch stays protected.
+ */
+public final class WorkStealingSource extends TaskSource
+{
+    private final Sequence workSequence;
+    private final int maxBatch;
+    private long available = -1L;
+    private long nextInBatch;
+    private long batchEnd = -1L;
+
+    WorkStealingSource(
+        final TaskRing<?> tasks,
+        final StopLimit limit,
+        final int workerId,
+        final int workers,
+        final Sequence workSequence,
+        final int maxBatch)
+    {
+        super(tasks, limit, workerId, workers);
+        this.workSequence = workSequence;
+        this.maxBatch = maxBatch;
+    }
+
+    /**
+     * A factory whose sources share one work sequence.
+     *
+     * @param maxBatch the most sequences one CAS may claim; 1 claims one at a time.
+     * @return the factory.
+     */
+    public static Factory factory(final int maxBatch)
+    {
+        final Sequence workSequence = new Sequence();
+        return (tasks, limit, workerId, workers) ->
+            new WorkStealingSource(tasks, limit, workerId, workers, workSequence, maxBatch);
+    }
+
+    @Override
+    public long next()
+    {
+        if (nextInBatch <= batchEnd)
+        {
+            final long next = nextInBatch++;
+            if (next > limit.get())
+            {
+                return STOP;
+            }
+            endOfBatch = next == batchEnd;
+            return next;
+        }
+        return claim();
+    }
+
+    private long claim()
+    {
+        while (true)
+        {
+            final long current = workSequence.get();
+            if (current >= limit.get())
+            {
+                return STOP;
+            }
+            sequence.set(current);
+            if (available <= current)
+            {
+                available = await(current + 1L, available);
+                continue;
+            }
+            final long batch = Math.min(maxBatch, Math.max(1L, (available - current) / workers));
+            if (workSequence.compareAndSet(current, current + batch))
+            {
+                batchEnd = current + batch;
+                nextInBatch = current + 2L;
+                endOfBatch = batch == 1L;
+                return current + 1L;
+            }
+        }
+    }
+}
