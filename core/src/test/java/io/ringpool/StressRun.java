@@ -2,6 +2,7 @@ package io.ringpool;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
@@ -10,6 +11,7 @@ import com.lmax.disruptor.dsl.ProducerType;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
@@ -26,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * One randomized run: producers publish, workers run (some tasks throw, a few are slow), and the pool is drained or
- * halted at a random point. Afterwards every sequence is accounted for against the producers' own record of what
- * they got accepted, independently of the pool's counters.
+ * One randomized run: producers publish (single, try and batch calls) and cancel some of their tasks, workers run
+ * them (some throw, a few are slow), and the pool is drained or halted at a random point. Afterwards every sequence
+ * is accounted for against the producers' own record of what they got accepted and cancelled, independently of the
+ * pool's counters, and the dispatch mode's order promises are checked.
  * <p>
  * A run is fully described by its seed: {@code -Dringpool.seed=<seed>} replays a run.
  */
@@ -59,6 +62,10 @@ final class StressRun
         }
     }
 
+    private static final int KEYS = 13;
+    private static final EventTranslatorOneArg<Fixtures.Task, Object> STAMP =
+        (task, sequence, ignored) -> task.value = stamp(sequence);
+
     /** Task sequences that fail: one in 97. */
     static boolean failing(final long sequence)
     {
@@ -71,8 +78,10 @@ final class StressRun
         return sequence * 3 + 1;
     }
 
-    private static final EventTranslatorOneArg<Fixtures.Task, Object> STAMP =
-        (task, sequence, ignored) -> task.value = stamp(sequence);
+    static int keyOf(final long stamp)
+    {
+        return (int)(stamp % KEYS);
+    }
 
     final long seed;
     int producers = 1;
@@ -83,10 +92,23 @@ final class StressRun
     Waits waits = Waits.YIELDING;
     Results results = Results.HANDLER;
     Ending ending = Ending.DRAIN_AFTER_ALL;
+    Dispatch dispatch = Dispatch.WORK_STEALING;
+    ResultOrder order = ResultOrder.COMPLETION;
     boolean failures = true;
+    boolean cancels;
     boolean mixedPublishCalls = true;
 
     private final SplittableRandom random;
+
+    // observations
+    private AtomicIntegerArray runs;
+    private AtomicIntegerArray delivered;
+    private AtomicIntegerArray outcomeStatus;
+    private AtomicIntegerArray cancelledOk;
+    private AtomicLongArray lastOfKey;
+    private long[] lastOfWorker;
+    private long lastDelivered = -1;
+    private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
     StressRun(final long seed)
     {
@@ -109,6 +131,9 @@ final class StressRun
         run.results = Results.values()[shape.nextInt(3)];
         run.ending = Ending.values()[shape.nextInt(3)];
         run.failures = shape.nextInt(4) != 0;
+        run.dispatch = Dispatch.values()[shape.nextInt(3)];
+        run.order = run.results != Results.NONE && shape.nextBoolean() ? ResultOrder.SUBMISSION : ResultOrder.COMPLETION;
+        run.cancels = shape.nextBoolean();
         return run;
     }
 
@@ -116,21 +141,21 @@ final class StressRun
     public String toString()
     {
         return "seed=" + seed + " producers=" + producers + " workers=" + workers + " ringSize=" + ringSize +
-            " tasks/producer=" + tasksPerProducer + " " + producerType + " " + waits + " results=" + results +
-            " ending=" + ending + " failures=" + failures;
+            " tasks/producer=" + tasksPerProducer + " " + producerType + " " + waits + " " + dispatch + " results=" +
+            results + " order=" + order + " ending=" + ending + " failures=" + failures + " cancels=" + cancels;
     }
 
     /** The tally of a finished run. */
-    record Tally(ShutdownReport<Fixtures.Task, Fixtures.Result> report, long accepted, long rejected, long processed,
+    record Tally(ShutdownReport<Fixtures.Task, ?> report, long accepted, long rejected, long processed,
                  long delivered, long millis)
     {
         @Override
         public String toString()
         {
             return "accepted=" + accepted + " rejected=" + rejected + " processed=" + processed + " delivered=" +
-                delivered + " completed=" + report.completed() + " failed=" + report.failed() + " returned=" +
-                report.returned() + " abandoned=" + report.abandoned() + " undelivered=" + report.undelivered() +
-                " in " + millis + " ms";
+                delivered + " completed=" + report.completed() + " failed=" + report.failed() + " cancelled=" +
+                report.cancelled() + " returned=" + report.returned() + " abandoned=" + report.abandoned() +
+                " undelivered=" + report.undelivered() + " in " + millis + " ms";
         }
     }
 
@@ -138,135 +163,36 @@ final class StressRun
     {
         final long started = System.nanoTime();
         final int capacity = (int)(producers * tasksPerProducer + producers * 16L + ringSize + 64);
-        final AtomicIntegerArray runs = new AtomicIntegerArray(capacity);
-        final AtomicIntegerArray delivered = new AtomicIntegerArray(capacity);
-        final AtomicLong corrupt = new AtomicLong(-1);
-        final AtomicLong badOutcome = new AtomicLong(-1);
-
-        final RingPoolBuilder<Fixtures.Task, Fixtures.Result> builder = RingPool
-            .builder(Fixtures.Task::new, Fixtures.Result::new)
-            .name("stress")
-            .workers(workers)
-            .ringSize(ringSize)
-            .producerType(producerType)
-            .waitStrategy(waits.make.get())
-            .resultWaitStrategy(waits.make.get())
-            .interruptGrace(Duration.ofMillis(200))
-            .failureListener((task, sequence, workerId, cause) ->
-            {
-            })
-            .handler((task, result, context) ->
-            {
-                final long sequence = context.sequence();
-                runs.incrementAndGet((int)sequence);
-                if (task.value != stamp(sequence))
-                {
-                    corrupt.compareAndSet(-1, sequence);
-                }
-                if (sequence % 4096 == 7)
-                {
-                    LockSupport.parkNanos(20_000L);
-                }
-                if (failures && failing(sequence))
-                {
-                    throw new IllegalStateException("planned failure of " + sequence);
-                }
-                result.value = task.value;
-            });
-        switch (results)
+        runs = new AtomicIntegerArray(capacity);
+        delivered = new AtomicIntegerArray(capacity);
+        outcomeStatus = new AtomicIntegerArray(capacity);
+        cancelledOk = new AtomicIntegerArray(capacity);
+        lastOfKey = new AtomicLongArray(KEYS);
+        for (int k = 0; k < KEYS; k++)
         {
-            case HANDLER:
-                builder.resultHandler((outcome, endOfBatch) ->
-                {
-                    final long sequence = outcome.taskSequence();
-                    delivered.incrementAndGet((int)sequence);
-                    final boolean failed = outcome.status() == OutcomeStatus.FAILED;
-                    if (failed != (failures && failing(sequence)) ||
-                        (!failed && outcome.result().value != stamp(sequence)))
-                    {
-                        badOutcome.compareAndSet(-1, sequence);
-                    }
-                });
-                break;
-            case POLL:
-                builder.pollResults();
-                break;
-            default:
-                break;
+            lastOfKey.set(k, -1);
         }
-        final RingPool<Fixtures.Task, Fixtures.Result> pool;
-        if (results == Results.NONE)
-        {
-            final RingPool<Fixtures.Task, Void> plain = RingPool.builder(Fixtures.Task::new)
-                .name("stress")
-                .workers(workers)
-                .ringSize(ringSize)
-                .producerType(producerType)
-                .waitStrategy(waits.make.get())
-                .interruptGrace(Duration.ofMillis(200))
-                .failureListener((task, sequence, workerId, cause) ->
-                {
-                })
-                .handler((task, result, context) ->
-                {
-                    final long sequence = context.sequence();
-                    runs.incrementAndGet((int)sequence);
-                    if (task.value != stamp(sequence))
-                    {
-                        corrupt.compareAndSet(-1, sequence);
-                    }
-                    if (failures && failing(sequence))
-                    {
-                        throw new IllegalStateException("planned failure of " + sequence);
-                    }
-                })
-                .build();
-            return finish(executeWith(cast(plain), runs, delivered, corrupt, badOutcome, started));
-        }
-        pool = builder.build();
-        return finish(executeWith(pool, runs, delivered, corrupt, badOutcome, started));
-    }
+        lastOfWorker = new long[workers];
+        java.util.Arrays.fill(lastOfWorker, -1);
 
-    @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static RingPool<Fixtures.Task, Fixtures.Result> cast(final RingPool<Fixtures.Task, Void> pool)
-    {
-        return (RingPool)pool;
-    }
-
-    private Tally finish(final Tally tally)
-    {
-        System.out.println("[stress] " + this + " -> " + tally);
-        return tally;
-    }
-
-    private Tally executeWith(
-        final RingPool<Fixtures.Task, Fixtures.Result> pool,
-        final AtomicIntegerArray runs,
-        final AtomicIntegerArray delivered,
-        final AtomicLong corrupt,
-        final AtomicLong badOutcome,
-        final long started)
-    {
+        final RingPool<Fixtures.Task, ?> pool = build();
         pool.start();
         final Producer[] producerThreads = new Producer[producers];
         for (int p = 0; p < producers; p++)
         {
             producerThreads[p] = new Producer(pool, p, random.split());
         }
-        final AtomicLong polled = new AtomicLong();
-        final Thread poller = results == Results.POLL ? new Thread(() -> poll(pool, delivered, polled)) : null;
+        final Thread poller = results == Results.POLL ? new Thread(() -> poll(pool), "stress-poller") : null;
         if (null != poller)
         {
-            poller.setName("stress-poller");
             poller.start();
         }
-
         // With ProducerType.SINGLE there is one producer thread, and this thread never publishes: the promise holds.
         for (final Producer producer : producerThreads)
         {
             producer.thread.start();
         }
-        final ShutdownReport<Fixtures.Task, Fixtures.Result> report = end(pool, producerThreads);
+        final ShutdownReport<Fixtures.Task, ?> report = end(pool, producerThreads);
         for (final Producer producer : producerThreads)
         {
             Fixtures.join(producer.thread);
@@ -275,38 +201,132 @@ final class StressRun
         {
             Fixtures.join(poller);
         }
-
-        return verify(report, producerThreads, runs, delivered, corrupt, badOutcome, started);
+        final Tally tally = verify(report, producerThreads, started);
+        System.out.println("[stress] " + this + " -> " + tally);
+        return tally;
     }
 
-    private void poll(
-        final RingPool<Fixtures.Task, Fixtures.Result> pool, final AtomicIntegerArray delivered, final AtomicLong count)
+    @SuppressWarnings("unchecked")
+    private RingPool<Fixtures.Task, ?> build()
     {
-        final ResultPoller<Fixtures.Result> poller = pool.resultPoller();
+        final RingPoolBuilder<Fixtures.Task, Object> builder = results == Results.NONE ?
+            (RingPoolBuilder<Fixtures.Task, Object>)(RingPoolBuilder<?, ?>)RingPool.builder(Fixtures.Task::new) :
+            (RingPoolBuilder<Fixtures.Task, Object>)(RingPoolBuilder<?, ?>)
+                RingPool.builder(Fixtures.Task::new, Fixtures.Result::new);
+        builder
+            .name("stress")
+            .workers(workers)
+            .ringSize(ringSize)
+            .producerType(producerType)
+            .dispatch(dispatch)
+            .waitStrategy(waits.make.get())
+            .interruptGrace(Duration.ofMillis(200))
+            .failureListener((task, sequence, workerId, cause) ->
+            {
+            })
+            .handler(this::onTask);
+        if (dispatch == Dispatch.KEYED)
+        {
+            builder.keyExtractor(task -> keyOf(task.value));
+        }
+        if (results != Results.NONE)
+        {
+            builder.resultWaitStrategy(waits.make.get()).resultOrder(order);
+            if (results == Results.HANDLER)
+            {
+                builder.resultHandler((outcome, endOfBatch) -> onOutcome(outcome));
+            }
+            else
+            {
+                builder.pollResults();
+            }
+        }
+        return builder.build();
+    }
+
+    private void onTask(final Fixtures.Task task, final Object result, final TaskContext context)
+    {
+        final long sequence = context.sequence();
+        final int worker = context.workerId();
+        if (runs.incrementAndGet((int)sequence) > 1)
+        {
+            violations.add("task " + sequence + " ran twice");
+        }
+        if (task.value != stamp(sequence))
+        {
+            violations.add("worker " + worker + " saw a stale or foreign task at " + sequence);
+        }
+        if (dispatch != Dispatch.WORK_STEALING)
+        {
+            if (lastOfWorker[worker] >= sequence)
+            {
+                violations.add("worker " + worker + " ran " + sequence + " after " + lastOfWorker[worker]);
+            }
+            lastOfWorker[worker] = sequence;
+        }
+        if (dispatch == Dispatch.ID_SEQUENCED && sequence % workers != worker)
+        {
+            violations.add("task " + sequence + " ran on worker " + worker);
+        }
+        if (dispatch == Dispatch.KEYED && lastOfKey.getAndAccumulate(keyOf(task.value), sequence, Math::max) > sequence)
+        {
+            violations.add("key order broken at " + sequence);
+        }
+        if (sequence % 4096 == 7)
+        {
+            LockSupport.parkNanos(20_000L);
+        }
+        if (failures && failing(sequence))
+        {
+            throw new IllegalStateException("planned failure of " + sequence);
+        }
+        if (result instanceof Fixtures.Result)
+        {
+            ((Fixtures.Result)result).value = task.value;
+        }
+    }
+
+    private boolean onOutcome(final Outcome<?> outcome)
+    {
+        final long sequence = outcome.taskSequence();
+        delivered.incrementAndGet((int)sequence);
+        outcomeStatus.set((int)sequence, outcome.status().ordinal() + 1);
+        if (outcome.status() == OutcomeStatus.COMPLETED && ((Fixtures.Result)outcome.result()).value != stamp(sequence))
+        {
+            violations.add("outcome of " + sequence + " carries another task's result");
+        }
+        if (order == ResultOrder.SUBMISSION)
+        {
+            if (sequence <= lastDelivered)
+            {
+                violations.add("submission order: outcome " + sequence + " after " + lastDelivered);
+            }
+            lastDelivered = sequence;
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void poll(final RingPool<Fixtures.Task, ?> pool)
+    {
+        final ResultPoller<Object> poller = (ResultPoller<Object>)pool.resultPoller();
         while (true)
         {
             final boolean terminated = pool.state() == PoolState.TERMINATED || pool.state() == PoolState.FAILED;
-            final com.lmax.disruptor.EventPoller.PollState state = poller.poll((outcome, endOfBatch) ->
+            final EventPoller.PollState state = poller.poll((outcome, endOfBatch) -> onOutcome(outcome));
+            if (terminated && state != EventPoller.PollState.PROCESSING)
             {
-                delivered.incrementAndGet((int)outcome.taskSequence());
-                count.incrementAndGet();
-                return true;
-            });
-            if (terminated && state != com.lmax.disruptor.EventPoller.PollState.PROCESSING)
-            {
-                // Stop once the pool is down; whatever the report lists as undelivered was polled before or after
-                // it was made: the check below treats "polled" and "listed" as one.
+                // Once the pool is down, everything published has been polled.
                 return;
             }
-            if (state == com.lmax.disruptor.EventPoller.PollState.IDLE)
+            if (state == EventPoller.PollState.IDLE)
             {
                 Thread.yield();
             }
         }
     }
 
-    private ShutdownReport<Fixtures.Task, Fixtures.Result> end(
-        final RingPool<Fixtures.Task, Fixtures.Result> pool, final Producer[] producerThreads)
+    private ShutdownReport<Fixtures.Task, ?> end(final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads)
     {
         switch (ending)
         {
@@ -358,19 +378,13 @@ final class StressRun
         return false;
     }
 
-    private Tally verify(
-        final ShutdownReport<Fixtures.Task, Fixtures.Result> report,
-        final Producer[] producerThreads,
-        final AtomicIntegerArray runs,
-        final AtomicIntegerArray delivered,
-        final AtomicLong corrupt,
-        final AtomicLong badOutcome,
-        final long started)
+    private Tally verify(final ShutdownReport<Fixtures.Task, ?> report, final Producer[] producerThreads, final long started)
     {
         final String context = this + " report=" + report;
-        assertEquals(-1, corrupt.get(), () -> "a worker saw a task it did not expect at sequence " + corrupt.get() +
-            "; " + context);
-        assertEquals(-1, badOutcome.get(), () -> "wrong outcome for sequence " + badOutcome.get() + "; " + context);
+        if (!violations.isEmpty())
+        {
+            fail("violations " + violations.subList(0, Math.min(5, violations.size())) + "; " + context);
+        }
         Fixtures.assertBalanced(report);
 
         final Set<Long> accepted = new HashSet<>();
@@ -401,18 +415,27 @@ final class StressRun
         {
             abandoned.add(task.sequence());
         }
+        final Set<Long> undelivered = new HashSet<>();
+        for (final Outcome<?> outcome : report.undeliveredResults())
+        {
+            assertTrue(undelivered.add(outcome.taskSequence()), "listed undelivered twice: " + outcome.taskSequence());
+        }
 
         long processed = 0;
         long expectedFailures = 0;
+        long expectedCancelled = 0;
+        long deliveredTotal = 0;
         for (int s = 0; s < runs.length(); s++)
         {
-            final int count = runs.get(s);
             final long sequence = s;
-            if (count > 1)
+            final int ran = runs.get(s);
+            final boolean wasCancelled = cancelledOk.get(s) == 1;
+            if (wasCancelled)
             {
-                fail("sequence " + s + " ran " + count + " times; " + context);
+                expectedCancelled++;
+                assertEquals(0, ran, () -> "a cancelled task ran: " + sequence + "; " + context);
             }
-            if (count == 1)
+            if (ran == 1)
             {
                 assertTrue(accepted.contains(sequence), () -> "ran but never accepted: " + sequence + "; " + context);
                 assertTrue(!returned.contains(sequence), () -> "ran and also returned: " + sequence + "; " + context);
@@ -427,64 +450,82 @@ final class StressRun
             }
             else if (accepted.contains(sequence))
             {
-                assertTrue(returned.contains(sequence),
-                    () -> "accepted, never run, not returned: " + sequence + "; " + context);
+                assertTrue(returned.contains(sequence) || wasCancelled,
+                    () -> "accepted, never run, not returned, not cancelled: " + sequence + "; " + context);
+            }
+            final int count = delivered.get(s);
+            deliveredTotal += count;
+            if (results != Results.NONE)
+            {
+                checkOutcome(sequence, ran == 1 && !abandoned.contains(sequence), wasCancelled, count,
+                    undelivered.contains(sequence), context);
             }
         }
         assertEquals(processed, report.completed() + report.failed(), () -> "processed; " + context);
         assertEquals(expectedFailures, report.failed(), () -> "failed; " + context);
+        assertEquals(expectedCancelled, report.cancelled(), () -> "cancelled; " + context);
         if (ending == Ending.DRAIN_AFTER_ALL)
         {
             assertTrue(report.drained(), context);
             assertEquals(0, report.returned(), context);
             assertEquals(0, rejected, context);
         }
-
-        long deliveredTotal = 0;
-        if (results != Results.NONE)
-        {
-            final Set<Long> undelivered = new HashSet<>();
-            for (final Outcome<Fixtures.Result> outcome : report.undeliveredResults())
-            {
-                undelivered.add(outcome.taskSequence());
-            }
-            for (int s = 0; s < delivered.length(); s++)
-            {
-                final int count = delivered.get(s);
-                final long sequence = s;
-                deliveredTotal += count;
-                if (count > 1)
-                {
-                    fail("outcome of " + s + " delivered " + count + " times; " + context);
-                }
-                final boolean finished = runs.get(s) == 1 && !abandoned.contains(sequence);
-                if (results == Results.HANDLER)
-                {
-                    if (finished && (count == 1) == undelivered.contains(sequence))
-                    {
-                        fail("outcome of " + s + " must be delivered or listed undelivered, exactly one of them; " +
-                            context);
-                    }
-                }
-                else if (finished && count == 0)
-                {
-                    fail("outcome of " + s + " was never polled; " + context);
-                }
-                if (!finished && count > 0)
-                {
-                    fail("an outcome was delivered for " + s + " which did not finish; " + context);
-                }
-            }
-        }
         return new Tally(report, accepted.size(), rejected, processed, deliveredTotal,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    /** A producer that records every sequence it got accepted, and stops at its first rejection. */
+    private void checkOutcome(
+        final long sequence,
+        final boolean finished,
+        final boolean cancelled,
+        final int deliveredCount,
+        final boolean listedUndelivered,
+        final String context)
+    {
+        if (deliveredCount > 1)
+        {
+            fail("outcome of " + sequence + " delivered " + deliveredCount + " times; " + context);
+        }
+        final int seen = deliveredCount + (listedUndelivered && results == Results.HANDLER ? 1 : 0);
+        if (finished)
+        {
+            if (results == Results.HANDLER && seen != 1)
+            {
+                fail("outcome of " + sequence + " must be delivered or listed undelivered, exactly one; " + context);
+            }
+            if (results == Results.POLL && deliveredCount != 1)
+            {
+                fail("outcome of " + sequence + " was never polled; " + context);
+            }
+            final OutcomeStatus expected = failures && failing(sequence) ? OutcomeStatus.FAILED :
+                OutcomeStatus.COMPLETED;
+            if (deliveredCount == 1 && outcomeStatus.get((int)sequence) != expected.ordinal() + 1)
+            {
+                fail("outcome of " + sequence + " has the wrong status; " + context);
+            }
+        }
+        else if (cancelled)
+        {
+            if (seen > 1)
+            {
+                fail("a cancelled task's outcome was seen twice: " + sequence + "; " + context);
+            }
+            if (deliveredCount == 1 && outcomeStatus.get((int)sequence) != OutcomeStatus.CANCELLED.ordinal() + 1)
+            {
+                fail("a cancelled task's outcome is not CANCELLED: " + sequence + "; " + context);
+            }
+        }
+        else if (seen > 0)
+        {
+            fail("an outcome was delivered for " + sequence + ", which did not finish; " + context);
+        }
+    }
+
+    /** A producer that records every sequence it got accepted and every cancel that won, and stops when rejected. */
     private final class Producer implements Runnable
     {
         final int id;
-        final RingPool<Fixtures.Task, Fixtures.Result> pool;
+        final RingPool<Fixtures.Task, ?> pool;
         final SplittableRandom random;
         final long[] sequences;
         final Thread thread;
@@ -492,7 +533,7 @@ final class StressRun
         long rejected;
         Throwable unexpected;
 
-        Producer(final RingPool<Fixtures.Task, Fixtures.Result> pool, final int id, final SplittableRandom random)
+        Producer(final RingPool<Fixtures.Task, ?> pool, final int id, final SplittableRandom random)
         {
             this.pool = pool;
             this.id = id;
@@ -537,6 +578,14 @@ final class StressRun
                         sequences[n++] = pool.publish(STAMP, null);
                     }
                     count = n;
+                    if (cancels && n > 0 && random.nextInt(16) == 0)
+                    {
+                        final long victim = sequences[n - 1 - random.nextInt(Math.min(n, 8))];
+                        if (pool.cancel(victim))
+                        {
+                            cancelledOk.set((int)victim, 1);
+                        }
+                    }
                 }
             }
             catch (final RejectedExecutionException ex)

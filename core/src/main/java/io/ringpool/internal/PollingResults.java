@@ -96,18 +96,20 @@ abstract class PollingResults<R> implements ResultPoller<R>
         {
             Objects.requireNonNull(handler, "handler");
             final long from = ring.consumed().get() + 1L;
-            final long available = ring.highestAvailable(from, from + size - 1L);
-            if (available < from)
+            final long end = ring.finalSequence();
+            // Once the pool has terminated, a missing outcome never arrives: pass over it instead of waiting.
+            final long last = end < 0 ? ring.highestAvailable(from, from + size - 1L) : Math.min(end, from + size - 1L);
+            if (last < from)
             {
                 return EventPoller.PollState.IDLE;
             }
             long processed = from - 1L;
             try
             {
-                for (long s = from; s <= available; s++)
+                for (long s = from; s <= last; s++)
                 {
                     final ResultSlot<R> slot = ring.get(s);
-                    final boolean more = slot.isVoid || handler.onOutcome(slot, s == available);
+                    final boolean more = !ring.isAvailable(s) || slot.isVoid || handler.onOutcome(slot, s == last);
                     processed = s;
                     if (!more)
                     {

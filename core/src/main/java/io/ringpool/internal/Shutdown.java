@@ -358,7 +358,9 @@ final class Shutdown<T, R>
 
         if (null != engine.orderedResults)
         {
-            return engine.orderedResults.outcomesAfter(consumed, engine.tasks.ring().getCursor());
+            final long last = engine.tasks.ring().getCursor();
+            engine.orderedResults.seal(last);
+            return engine.orderedResults.outcomesAfter(consumed, last);
         }
         final ResultRing<R> results = engine.results;
         return results.outcomesAfter(consumed, results.awaitPublished(consumed, System.nanoTime() + graceNs()));
