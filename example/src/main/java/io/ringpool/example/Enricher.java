@@ -8,10 +8,10 @@ import io.ringpool.WorkHandler;
  * the risk check on them.
  * <p>
  * <b>Threading:</b> one enricher per worker (made by the pool's handler factory), called only on that worker's
- * thread, so its windows need no synchronisation. Dispatch is work stealing, so any worker may get any instrument:
- * the rolling figures are therefore per worker × instrument, each over the quotes of that instrument that this
- * worker happened to take. That is the price of lock-free state; a per-instrument figure across workers would need
- * instrument-keyed dispatch or shared, synchronised state.
+ * thread, so its windows need no synchronisation. With the default dispatch, keyed by instrument, every quote of an
+ * instrument reaches the same worker in publish order, so each window is the instrument's true rolling window. With
+ * work stealing or ID-sequenced dispatch any worker may get any instrument: the figures are then per
+ * worker × instrument, each over the quotes of that instrument that this worker happened to take.
  * <p>
  * <b>Allocation:</b> none per quote; every field of the result is rewritten, since the result object is reused.
  */

@@ -1,5 +1,7 @@
 package io.ringpool.example;
 
+import io.ringpool.Dispatch;
+
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +16,12 @@ import java.util.Set;
  * @param workers         {@code --workers}: pool workers.
  * @param ringSize        {@code --ring-size}: task- and result-ring entries.
  * @param waitMode        {@code --wait}: how workers and collector wait.
+ * @param dispatch        {@code --dispatch}: how quotes are spread over the workers.
  * @param help            {@code --help}: print the usage and do nothing else.
  */
 public record Flags(
     long ratePerSecond, int durationSeconds, int warmupSeconds, int workers, int ringSize, WaitMode waitMode,
-    boolean help)
+    Dispatch dispatch, boolean help)
 {
     /** The highest --rate accepted. */
     public static final long MAX_RATE = 10_000_000L;
@@ -42,22 +45,25 @@ public record Flags(
         "  --workers=N     pool workers, 1 to " + MAX_WORKERS + " and at most the ring size (default 2)",
         "  --ring-size=N   ring entries, a power of two from 1 to 2^30 (default 4096)",
         "  --wait=MODE     how workers wait: yielding, blocking or sleeping (default yielding)",
+        "  --dispatch=MODE how quotes reach workers: keyed (by instrument: per-instrument order and state),",
+        "                  stealing (any idle worker) or sequenced (quote n to worker n mod workers) (default keyed)",
         "  --help          print this and exit",
         "",
         "exit codes: 0 ok; 1 the pool failed or its report does not balance; 2 bad flags; 3 the target rate was",
         "missed (the feed fell behind its schedule).");
 
     private static final List<String> NAMES =
-        List.of("--rate", "--duration", "--warmup", "--workers", "--ring-size", "--wait", "--help");
+        List.of("--rate", "--duration", "--warmup", "--workers", "--ring-size", "--wait", "--dispatch", "--help");
 
     /**
-     * The defaults: 100,000 quotes/s for 10 s with 2 s of warm-up, 2 workers, 4096-entry rings, yielding waits.
+     * The defaults: 100,000 quotes/s for 10 s with 2 s of warm-up, 2 workers, 4096-entry rings, yielding waits,
+     * dispatch keyed by instrument.
      *
      * @return the default flags.
      */
     public static Flags defaults()
     {
-        return new Flags(100_000L, 10, 2, 2, 4096, WaitMode.YIELDING, false);
+        return new Flags(100_000L, 10, 2, 2, 4096, WaitMode.YIELDING, Dispatch.KEYED, false);
     }
 
     /**
@@ -76,6 +82,7 @@ public record Flags(
         int workers = defaults.workers;
         int ringSize = defaults.ringSize;
         WaitMode waitMode = defaults.waitMode;
+        Dispatch dispatch = defaults.dispatch;
         boolean help = false;
 
         final Set<String> seen = new HashSet<>();
@@ -123,6 +130,9 @@ public record Flags(
                 case "--wait":
                     waitMode = parseWaitMode(value);
                     break;
+                case "--dispatch":
+                    dispatch = parseDispatch(value);
+                    break;
                 default:
                     throw new IllegalArgumentException("flag " + name + " takes no value; was '" + arg + "'");
             }
@@ -138,7 +148,7 @@ public record Flags(
             throw new IllegalArgumentException(
                 "--workers must be at most --ring-size (" + ringSize + "); was " + workers);
         }
-        return new Flags(rate, duration, warmup, workers, ringSize, waitMode, help);
+        return new Flags(rate, duration, warmup, workers, ringSize, waitMode, dispatch, help);
     }
 
     /**
@@ -189,6 +199,38 @@ public record Flags(
                 "--ring-size must be a power of two from 1 to 2^30 (e.g. 1024, 4096); was " + size);
         }
         return size;
+    }
+
+    /**
+     * The flag's name for a dispatch mode.
+     *
+     * @param dispatch a dispatch mode.
+     * @return keyed, stealing or sequenced.
+     */
+    public static String flagValue(final Dispatch dispatch)
+    {
+        switch (dispatch)
+        {
+            case KEYED:
+                return "keyed";
+            case ID_SEQUENCED:
+                return "sequenced";
+            default:
+                return "stealing";
+        }
+    }
+
+    private static Dispatch parseDispatch(final String value)
+    {
+        for (final Dispatch dispatch : Dispatch.values())
+        {
+            if (flagValue(dispatch).equals(value.toLowerCase(Locale.ROOT)))
+            {
+                return dispatch;
+            }
+        }
+        throw new IllegalArgumentException(
+            "--dispatch must be one of keyed, stealing, sequenced; was '" + value + "'");
     }
 
     private static WaitMode parseWaitMode(final String value)

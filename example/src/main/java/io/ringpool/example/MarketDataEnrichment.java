@@ -1,7 +1,9 @@
 package io.ringpool.example;
 
 import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.Dispatch;
 import io.ringpool.RingPool;
+import io.ringpool.RingPoolBuilder;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -81,16 +83,22 @@ public final class MarketDataEnrichment
     {
         final RiskLimits limits = RiskLimits.defaults();
         final LatencyAggregator aggregator = new LatencyAggregator(flags.warmupQuotes(), flags.workers());
-        final RingPool<Quote, EnrichedQuote> pool = RingPool.builder(Quote::new, EnrichedQuote::new)
+        final RingPoolBuilder<Quote, EnrichedQuote> builder = RingPool.builder(Quote::new, EnrichedQuote::new)
             .name("enrichment")
             .workers(flags.workers())
             .ringSize(flags.ringSize())
             .producerType(ProducerType.SINGLE)
             .waitStrategy(flags.waitMode().newStrategy())
             .resultWaitStrategy(flags.waitMode().newStrategy())
+            .dispatch(flags.dispatch())
             .handlerFactory(workerId -> new Enricher(INSTRUMENTS, WINDOW, limits))
-            .resultHandler(aggregator)
-            .build();
+            .resultHandler(aggregator);
+        if (flags.dispatch() == Dispatch.KEYED)
+        {
+            // Every quote of an instrument goes to one worker, in publish order: true per-instrument windows.
+            builder.keyExtractor(quote -> quote.instrumentId);
+        }
+        final RingPool<Quote, EnrichedQuote> pool = builder.build();
         final QuoteFeed feed = new QuoteFeed(
             pool, new QuoteGenerator(INSTRUMENTS, SEED), flags.ratePerSecond(), flags.scheduledQuotes());
         final RunReport report = new RunReport(flags, limits, feed, aggregator);

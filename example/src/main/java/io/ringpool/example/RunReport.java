@@ -65,10 +65,11 @@ public final class RunReport
         line(out, "feed", "%,d quotes/s for %d s = %,d quotes, open loop; warm-up %d s (%,d quotes not timed)",
             flags.ratePerSecond(), flags.durationSeconds(), flags.scheduledQuotes(), flags.warmupSeconds(),
             flags.warmupQuotes());
-        line(out, "pool", "%d workers (work stealing), rings of %d, %s waits on both rings, single producer",
-            flags.workers(), flags.ringSize(), flags.waitMode().flagValue());
-        line(out, "market", "%d instruments, seeded random walk; rolling window %d quotes per worker x instrument",
-            MarketDataEnrichment.INSTRUMENTS, MarketDataEnrichment.WINDOW);
+        line(out, "pool", "%d workers (%s dispatch), rings of %d, %s waits on both rings, single producer",
+            flags.workers(), Flags.flagValue(flags.dispatch()), flags.ringSize(), flags.waitMode().flagValue());
+        line(out, "market", "%d instruments, seeded random walk; rolling window %d quotes per %s",
+            MarketDataEnrichment.INSTRUMENTS, MarketDataEnrichment.WINDOW,
+            flags.dispatch() == io.ringpool.Dispatch.KEYED ? "instrument" : "worker x instrument");
         line(out, "risk limits", "%s", limits);
         line(out, "environment", "%d cores, Java %s (%s), GC %s", Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"), System.getProperty("java.vm.name"), collectors());

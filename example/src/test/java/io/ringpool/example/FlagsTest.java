@@ -28,9 +28,11 @@ class FlagsTest
     void shouldParseEveryFlag()
     {
         final Flags flags = Flags.parse(
-            "--rate=50000", "--duration=5", "--warmup=1", "--workers=3", "--ring-size=1024", "--wait=blocking");
+            "--rate=50000", "--duration=5", "--warmup=1", "--workers=3", "--ring-size=1024", "--wait=blocking",
+            "--dispatch=sequenced");
 
-        assertEquals(new Flags(50_000L, 5, 1, 3, 1024, WaitMode.BLOCKING, false), flags);
+        assertEquals(
+            new Flags(50_000L, 5, 1, 3, 1024, WaitMode.BLOCKING, io.ringpool.Dispatch.ID_SEQUENCED, false), flags);
         assertEquals(250_000L, flags.scheduledQuotes());
         assertEquals(50_000L, flags.warmupQuotes());
         assertTrue(Flags.parse("--help").help());
@@ -42,6 +44,7 @@ class FlagsTest
         assertMessage("--rate must be a whole number from 1 to 10000000; was 'fast'", "--rate=fast");
         assertMessage("--rate must be from 1 to 10000000; was 0", "--rate=0");
         assertMessage("--wait must be one of yielding, blocking, sleeping; was 'spin'", "--wait=spin");
+        assertMessage("--dispatch must be one of keyed, stealing, sequenced; was 'random'", "--dispatch=random");
         assertMessage("--ring-size must be a power of two from 1 to 2^30 (e.g. 1024, 4096); was 1000",
             "--ring-size=1000");
         assertMessage("--warmup must be less than --duration (3 s); was 3", "--duration=3", "--warmup=3");
