@@ -174,6 +174,17 @@ public final class RingPool<T, R> implements AutoCloseable
     }
 
     /**
+     * How many times the watchdog found a worker holding one task longer than the stall threshold while later tasks
+     * waited (see {@link RingPoolBuilder#stallThreshold(Duration)}).
+     *
+     * @return the number of stalls reported so far.
+     */
+    public long stalls()
+    {
+        return engine.stalls();
+    }
+
+    /**
      * The worker that runs every task with this key, for a pool with {@link Dispatch#KEYED} dispatch.
      *
      * @param key a task key, as the key extractor returns it.

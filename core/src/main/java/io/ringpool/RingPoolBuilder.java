@@ -65,6 +65,8 @@ public final class RingPoolBuilder<T, R>
     private Duration startTimeout = Duration.ofSeconds(10);
     private Duration closeTimeout = Duration.ofSeconds(30);
     private TaskSource.Factory sourceFactory;
+    private Duration stallThreshold = Duration.ofSeconds(1);
+    private StallListener stallListener = new LoggingFailureListener<>();
 
     RingPoolBuilder(final EventFactory<T> taskFactory, final EventFactory<R> resultFactory, final boolean withResults)
     {
@@ -356,6 +358,32 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
+     * How long a worker may run one task, while later tasks wait, before the watchdog reports it as stalled. A
+     * watchdog thread ({@code <name>-watchdog}) samples the workers' progress four times per threshold; workers pay
+     * nothing for it. Default 1 s; {@link Duration#ZERO} turns the watchdog off.
+     *
+     * @param stallThreshold zero, or from 1 ms to 1 hour.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> stallThreshold(final Duration stallThreshold)
+    {
+        this.stallThreshold = stallThreshold;
+        return this;
+    }
+
+    /**
+     * Told about stalled workers. Default: one WARNING log record per stall.
+     *
+     * @param stallListener the listener.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> stallListener(final StallListener stallListener)
+    {
+        this.stallListener = stallListener;
+        return this;
+    }
+
+    /**
      * Checks the configuration and makes the pool, in state {@link PoolState#NEW}: its rings and entries are
      * allocated now, its threads at {@link RingPool#start()}.
      *
@@ -397,7 +425,9 @@ public final class RingPoolBuilder<T, R>
             failureListener,
             RingPool.saturatedNanos(interruptGrace),
             RingPool.saturatedNanos(startTimeout),
-            RingPool.saturatedNanos(closeTimeout));
+            RingPool.saturatedNanos(closeTimeout),
+            RingPool.saturatedNanos(stallThreshold),
+            stallListener);
         return new RingPool<>(new Engine<>(config), ringSize);
     }
 
@@ -469,6 +499,14 @@ public final class RingPoolBuilder<T, R>
         checkDuration(problems, "interruptGrace", interruptGrace, Duration.ZERO, Duration.ofHours(1));
         checkDuration(problems, "startTimeout", startTimeout, Duration.ofMillis(1), Duration.ofHours(1));
         checkDuration(problems, "closeTimeout", closeTimeout, Duration.ZERO, null);
+        if (null == stallThreshold || !stallThreshold.isZero())
+        {
+            checkDuration(problems, "stallThreshold", stallThreshold, Duration.ofMillis(1), Duration.ofHours(1));
+        }
+        if (null == stallListener)
+        {
+            problems.add("stallListener must not be null");
+        }
     }
 
     private void validateDispatch(final List<String> problems)
@@ -581,8 +619,8 @@ public final class RingPoolBuilder<T, R>
         }
     }
 
-    /** The default failure listener: one WARNING log record per failure. */
-    private static final class LoggingFailureListener<T> implements FailureListener<T>
+    /** The default failure and stall listener: one WARNING log record per event. */
+    private static final class LoggingFailureListener<T> implements FailureListener<T>, StallListener
     {
         private static final System.Logger LOG = System.getLogger("io.ringpool");
 
@@ -602,6 +640,13 @@ public final class RingPoolBuilder<T, R>
         public void onLifecycleFailure(final String threadName, final Throwable cause)
         {
             LOG.log(System.Logger.Level.WARNING, "lifecycle callback failed on " + threadName, cause);
+        }
+
+        @Override
+        public void onStall(final int workerId, final long sequence, final long stalledNanos)
+        {
+            LOG.log(System.Logger.Level.WARNING, () -> "worker " + workerId + " has held task " + sequence + " for " +
+                stalledNanos / 1_000_000 + " ms while later tasks wait");
         }
     }
 }

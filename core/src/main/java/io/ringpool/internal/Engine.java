@@ -33,7 +33,9 @@ public final class Engine<T, R> implements FailureSink
     final PollingResults<R> poller;
     private final CountDownLatch started;
     private final Shutdown<T, R> shutdown;
+    final StallWatchdog watchdog;
     volatile Thread collectorThread;
+    volatile Thread watchdogThread;
     volatile boolean threadsCreated;
 
     /**
@@ -84,7 +86,19 @@ public final class Engine<T, R> implements FailureSink
         {
             this.poller = null;
         }
+        this.watchdog = config.stallThresholdNs() > 0 ?
+            new StallWatchdog(workers.list(), tasks, config.stallThresholdNs(), config.stallListener()) : null;
         this.shutdown = new Shutdown<>(this);
+    }
+
+    /**
+     * How many stalls the watchdog has reported.
+     *
+     * @return the count; 0 without a watchdog.
+     */
+    public long stalls()
+    {
+        return null == watchdog ? 0 : watchdog.stalls();
     }
 
     /**
@@ -192,6 +206,10 @@ public final class Engine<T, R> implements FailureSink
             {
                 collectorThread = poolThreads.create(config.threadFactory(), name() + "-results", collector);
             }
+            if (null != watchdog)
+            {
+                watchdogThread = poolThreads.create(config.threadFactory(), name() + "-watchdog", watchdog);
+            }
             threadsCreated = true;
             for (final Thread thread : allThreads())
             {
@@ -253,6 +271,10 @@ public final class Engine<T, R> implements FailureSink
         if (null != collectorThread)
         {
             all.add(collectorThread);
+        }
+        if (null != watchdogThread)
+        {
+            all.add(watchdogThread);
         }
         return all;
     }

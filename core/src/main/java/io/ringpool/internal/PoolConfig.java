@@ -5,6 +5,7 @@ import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringpool.FailureListener;
 import io.ringpool.ResultHandler;
+import io.ringpool.StallListener;
 import io.ringpool.WorkHandler;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -38,6 +39,8 @@ import java.util.function.ToLongFunction;
  * @param interruptGraceNs how long a halt waits after interrupting a thread before giving up on it.
  * @param startTimeoutNs   how long start waits for every onStart.
  * @param closeTimeoutNs   the drain timeout of close.
+ * @param stallThresholdNs how long a worker may hold one task before the watchdog reports it; 0 for no watchdog.
+ * @param stallListener    told about stalled workers.
  * @param <T>              the task type.
  * @param <R>              the result type.
  */
@@ -63,7 +66,9 @@ public record PoolConfig<T, R>(
     FailureListener<T> listener,
     long interruptGraceNs,
     long startTimeoutNs,
-    long closeTimeoutNs)
+    long closeTimeoutNs,
+    long stallThresholdNs,
+    StallListener stallListener)
 {
     /** Where results go. */
     public enum ResultMode

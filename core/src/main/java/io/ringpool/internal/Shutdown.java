@@ -308,6 +308,7 @@ final class Shutdown<T, R>
         }
         final long published = engine.gate.acceptedTotal();
         final List<Outcome<R>> undelivered = undelivered(caller, notes);
+        stopWatchdog(caller);
 
         final RunState runState = engine.runState;
         int state = runState.get();
@@ -324,6 +325,19 @@ final class Shutdown<T, R>
             complete, RunState.toPublic(state), published, completed, settlement.failed,
             settlement.cancelled + cancelledUntaken, settlement.expired, returned, settlement.abandoned, undelivered,
             cause, notes);
+    }
+
+    private void stopWatchdog(final Thread caller)
+    {
+        if (null != engine.watchdog)
+        {
+            engine.watchdog.stop();
+            final Thread thread = engine.watchdogThread;
+            if (null != thread)
+            {
+                PoolThreads.awaitExit(List.of(thread), caller, System.nanoTime() + graceNs(), () -> false);
+            }
+        }
     }
 
     private List<Outcome<R>> undelivered(final Thread caller, final List<String> notes)

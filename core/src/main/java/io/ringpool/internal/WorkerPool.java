@@ -62,6 +62,11 @@ public final class WorkerPool<T, R>
         tasks.ring().addGatingSequences(gating);
     }
 
+    List<Worker<T, R>> list()
+    {
+        return workers;
+    }
+
     int size()
     {
         return workers.size();
