@@ -44,7 +44,7 @@ public final class OrderedResultRing<R> implements ResultSink<R>
     OrderedResultRing(final EventFactory<R> resultFactory, final int size)
     {
         this.resultFactory = resultFactory;
-        this.slots = new ResultSlot[size];
+        this.slots = (ResultSlot<R>[])new ResultSlot<?>[size];
         for (int i = 0; i < size; i++)
         {
             slots[i] = new ResultSlot<>(resultFactory.newInstance());
