@@ -267,12 +267,13 @@ class LifecycleTest
         pool.start();
         pool.publish(VALUE, 1L);
         pool.drain(Duration.ofSeconds(10));
-        assertEquals(4, made.size());
+        assertEquals(5, made.size());
         for (final Thread thread : made)
         {
             assertFalse(thread.isAlive(), thread.getName());
         }
-        assertEquals(List.of("joined-worker-0", "joined-worker-1", "joined-worker-2", "joined-results"),
+        assertEquals(
+            List.of("joined-worker-0", "joined-worker-1", "joined-worker-2", "joined-results", "joined-watchdog"),
             made.stream().map(Thread::getName).toList());
     }
 }

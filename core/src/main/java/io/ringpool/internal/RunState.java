@@ -85,6 +85,46 @@ public final class RunState extends RunStatePadding2
     }
 
     /**
+     * Leaves RUNNING for a shutdown: NEW goes straight to TERMINATED (nothing ever ran), RUNNING to DRAINING or
+     * HALTING, and a halt overtakes a DRAINING pool. Racing callers agree: every transition is one
+     * compare-and-exchange, retried on the state it lost to.
+     *
+     * @param halt true for a halt, false for a drain.
+     * @return the state the pool is in afterwards; {@link #STARTING} if a {@code start()} is in progress, which the
+     *     caller must wait out and then call again.
+     */
+    public int leaveRunning(final boolean halt)
+    {
+        while (true)
+        {
+            final int current = state;
+            final int next;
+            switch (current)
+            {
+                case NEW:
+                    next = TERMINATED;
+                    break;
+                case RUNNING:
+                    next = halt ? HALTING : DRAINING;
+                    break;
+                case DRAINING:
+                    if (!halt)
+                    {
+                        return DRAINING;
+                    }
+                    next = HALTING;
+                    break;
+                default:
+                    return current;
+            }
+            if (compareAndExchange(current, next) == current)
+            {
+                return next;
+            }
+        }
+    }
+
+    /**
      * Records a failure and moves to FAILED unless the pool already terminated or failed.
      *
      * @param failure what went wrong.

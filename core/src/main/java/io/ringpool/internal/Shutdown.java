@@ -82,42 +82,10 @@ final class Shutdown<T, R>
 
     private void leaveRunning(final boolean halt)
     {
-        final RunState runState = engine.runState;
-        while (true)
+        while (engine.runState.leaveRunning(halt) == RunState.STARTING)
         {
-            final int state = runState.get();
-            switch (state)
-            {
-                case RunState.NEW:
-                    if (runState.compareAndExchange(RunState.NEW, RunState.TERMINATED) == RunState.NEW)
-                    {
-                        return;
-                    }
-                    break;
-
-                case RunState.STARTING:
-                    // start() is bounded by its startTimeout.
-                    LockSupport.parkNanos(PAUSE_NS);
-                    break;
-
-                case RunState.RUNNING:
-                    final int next = halt ? RunState.HALTING : RunState.DRAINING;
-                    if (runState.compareAndExchange(RunState.RUNNING, next) == RunState.RUNNING)
-                    {
-                        return;
-                    }
-                    break;
-
-                case RunState.DRAINING:
-                    if (!halt || runState.compareAndExchange(RunState.DRAINING, RunState.HALTING) == RunState.DRAINING)
-                    {
-                        return;
-                    }
-                    break;
-
-                default:
-                    return;
-            }
+            // start() is bounded by its startTimeout.
+            LockSupport.parkNanos(PAUSE_NS);
         }
     }
 

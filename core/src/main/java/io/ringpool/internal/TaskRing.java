@@ -249,10 +249,7 @@ public final class TaskRing<T>
             throw new IllegalArgumentException("sequence must be a handle returned by a publish, from 0 to " +
                 ring.getCursor() + "; was " + sequence);
         }
-        final TaskSlot<T> slot = ring.get(sequence);
-        final long published = TaskState.pack(sequence, TaskState.PUBLISHED);
-        return slot.stateAcquire() == published &&
-            slot.casState(published, TaskState.pack(sequence, TaskState.CANCELLED));
+        return ring.get(sequence).cancel(sequence);
     }
 
     /**
@@ -272,14 +269,12 @@ public final class TaskRing<T>
         for (long s = from; s <= high; s++)
         {
             final TaskSlot<T> slot = ring.get(s);
-            final long word = slot.stateAcquire();
-            if (TaskState.is(word, s, TaskState.PUBLISHED) &&
-                slot.casState(word, TaskState.pack(s, TaskState.RETURNED)))
+            final int settled = slot.settleForHalt(s);
+            if (settled == TaskSlot.SETTLED_RETURNED)
             {
                 out.add(new ReturnedTask<>(s, slot.task()));
             }
-            else if (TaskState.is(word, s, TaskState.CANCELLED) &&
-                slot.casState(word, TaskState.pack(s, TaskState.CANCEL_SETTLED)))
+            else if (settled == TaskSlot.SETTLED_CANCELLED)
             {
                 cancelled++;
             }

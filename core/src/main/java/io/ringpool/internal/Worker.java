@@ -152,8 +152,7 @@ public final class Worker<T, R> implements Runnable
     private boolean process(final long sequence, final boolean endOfBatch)
     {
         final TaskSlot<T> slot = ring.get(sequence);
-        long word = slot.stateAcquire();
-        if (TaskState.is(word, sequence, TaskState.VOID))
+        if (TaskState.is(slot.stateAcquire(), sequence, TaskState.VOID))
         {
             if (null != results)
             {
@@ -162,23 +161,15 @@ public final class Worker<T, R> implements Runnable
             return true;
         }
 
-        if (!TaskState.is(word, sequence, TaskState.PUBLISHED) && !TaskState.is(word, sequence, TaskState.CANCELLED))
+        ticket.begin(sequence);
+        final int taken = slot.take(sequence);
+        if (taken == TaskSlot.NOT_TAKEN)
         {
             // Returned, or cancelled and settled, by a halt: nothing of ours to run.
+            ticket.cancelBegin();
             return false;
         }
-
-        ticket.begin(sequence);
-        while (!slot.casState(word, TaskState.pack(sequence, TaskState.STARTED)))
-        {
-            word = slot.stateAcquire();
-            if (!TaskState.is(word, sequence, TaskState.CANCELLED))
-            {
-                ticket.cancelBegin();
-                return false;
-            }
-        }
-        final boolean cancelled = TaskState.statusOf(word) == TaskState.CANCELLED;
+        final boolean cancelled = taken == TaskSlot.TAKEN_CANCELLED;
 
         final T task = slot.task();
         if (cancelled)

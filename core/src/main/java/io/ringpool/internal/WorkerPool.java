@@ -129,42 +129,17 @@ public final class WorkerPool<T, R>
         for (final Worker<T, R> worker : workers)
         {
             final WorkerTicket ticket = worker.ticket();
-            long word = ticket.wordAcquire();
-            while (true)
+            final long abandoned = ticket.settleForHalt(tasks::isStarted, deadlineNs);
+            if (abandoned >= 0)
             {
-                final int phase = WorkerTicket.phaseOf(word);
-                if (phase == WorkerTicket.BUSY)
-                {
-                    final long current = ticket.currentAcquire();
-                    if (!tasks.isStarted(current))
-                    {
-                        // It lost the start of a returned entry and is going back to IDLE without counting anything.
-                        break;
-                    }
-                    if (ticket.abandon(word))
-                    {
-                        settlement.abandoned.add(new AbandonedTask(current, worker.id()));
-                        break;
-                    }
-                }
-                else if (phase == WorkerTicket.COMMITTING)
-                {
-                    if (System.nanoTime() - deadlineNs >= 0)
-                    {
-                        settlement.problem = "worker " + worker.id() + " did not finish committing task " +
-                            ticket.currentAcquire() + " in time; its failure count may lag by one";
-                        break;
-                    }
-                    Thread.yield();
-                }
-                else
-                {
-                    break;
-                }
-                word = ticket.wordAcquire();
+                settlement.abandoned.add(new AbandonedTask(abandoned, worker.id()));
             }
-            word = ticket.wordAcquire();
-            settlement.processed += WorkerTicket.processedOf(word);
+            else if (abandoned == WorkerTicket.STILL_COMMITTING)
+            {
+                settlement.problem = "worker " + worker.id() + " did not finish committing task " +
+                    ticket.currentAcquire() + " in time; its outcome kind may be miscounted by one";
+            }
+            settlement.processed += WorkerTicket.processedOf(ticket.wordAcquire());
             settlement.failed += ticket.failedAcquire();
             settlement.cancelled += ticket.cancelledAcquire();
             settlement.expired += ticket.expiredAcquire();

@@ -178,6 +178,55 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return (long)EXPIRED.getAcquire(this);
     }
 
+    /** {@link #settleForHalt}: the worker held no started task (or counted it itself). */
+    static final long NOTHING_ABANDONED = -1L;
+    /** {@link #settleForHalt}: the worker was still committing when the deadline passed. */
+    static final long STILL_COMMITTING = -2L;
+
+    /**
+     * A halt settles this worker once the untaken entries are settled: a task the worker started and has not
+     * committed is abandoned; a commit in progress is waited for (it runs only the engine's own code), up to the
+     * deadline.
+     *
+     * @param isStarted  whether a sequence's entry is STARTED (taken by a worker).
+     * @param deadlineNs the {@link System#nanoTime()} to stop waiting for a commit at.
+     * @return the abandoned sequence, {@link #NOTHING_ABANDONED} or {@link #STILL_COMMITTING}.
+     */
+    long settleForHalt(final java.util.function.LongPredicate isStarted, final long deadlineNs)
+    {
+        long seen = wordAcquire();
+        while (true)
+        {
+            final int phase = phaseOf(seen);
+            if (phase == BUSY)
+            {
+                final long task = currentAcquire();
+                if (!isStarted.test(task))
+                {
+                    // It lost the take of a settled entry and goes back to IDLE without counting anything.
+                    return NOTHING_ABANDONED;
+                }
+                if (abandon(seen))
+                {
+                    return task;
+                }
+            }
+            else if (phase == COMMITTING)
+            {
+                if (System.nanoTime() - deadlineNs >= 0)
+                {
+                    return STILL_COMMITTING;
+                }
+                Thread.yield();
+            }
+            else
+            {
+                return NOTHING_ABANDONED;
+            }
+            seen = wordAcquire();
+        }
+    }
+
     /**
      * Takes the task in hand away from the worker, if the worker is still BUSY with it.
      *
