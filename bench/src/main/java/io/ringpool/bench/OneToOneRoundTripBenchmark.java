@@ -1,226 +1,202 @@
 package io.ringpool.bench;
 
-import com.lmax.disruptor.YieldingWaitStrategy;
-import com.lmax.disruptor.dsl.ProducerType;
-import io.ringpool.PoolState;
-import io.ringpool.RingPool;
-import io.ringpool.ShutdownReport;
-import org.agrona.concurrent.YieldingIdleStrategy;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Round-trip throughput of one producer, one worker and one result handler, against the same work done inline.
+ * Round-trip throughput of one producer, one worker and one result consumer, for every contender beside the same
+ * work done inline.
  * <pre>
- *                     task ring (ringSize)                  result ring (ringSize)
- *   +--------------+  publish x BURST  +----------+  outcome  +------------------+
- *   | producer     |------------------>| worker 0 |---------->| result handler   |
- *   | (JMH thread) |                   +----------+           | (collector:      |
- *   +--------------+                                          |  count, checksum)|
- *          ^                                                  +--------+---------+
- *          |      yield until BURST more outcomes are counted          |
- *          +-----------------------------------------------------------+
+ *   +--------------+  publish x BURST   +----------+  result   +-----------------+
+ *   | producer     |--(ring / queue of->| worker 0 |---------->| result consumer |
+ *   | (JMH thread) |    ringSize)       +----------+           | (ResultLedger)  |
+ *   +--------------+                                           +--------+--------+
+ *          ^        yield until its BURST results are recorded          |
+ *          +------------------------------------------------------------+
  *
- *   inlineBaseline: translate -> compute -> add to checksum, BURST times on the JMH thread, no hand-off
+ *   ringPool             RingPool, dispatch WORK_STEALING | ID_SEQUENCED | KEYED      (RingPoolRig)
+ *   threadPoolExecutor   ThreadPoolExecutor + ArrayBlockingQueue + ExecutorCompletionService
+ *   forkJoinPool         ForkJoinPool (async mode) + ConcurrentLinkedQueue of results
+ *   disruptor3WorkerPool Disruptor 3.4.4 WorkerPool (relocated) + result ring
+ *   disruptor4Striped    raw Disruptor 4.0.0: striped BatchEventProcessors + result ring
+ *   inlineBaseline       the same tasks run on the producer thread, no hand-off
  * </pre>
- * One operation is one task's round trip: an invocation publishes a burst of {@link #BURST} tasks (one
- * {@code publish} each, with a static translator: no allocation), then waits until the result handler has counted
- * all of them. The burst is larger than the default ring, so the producer also meets backpressure. Both rings use
- * their own {@link YieldingWaitStrategy}, and the producer and worker yield too when a ring is full: producer,
- * worker and collector are three busy threads on this two-core machine, where spinning starves the others.
+ * One operation is one task's round trip: an invocation publishes {@link RoundTripRig#BURST} tasks, then waits
+ * (yielding, with a deadline that throws) until the result consumer has recorded all of them. The burst is larger
+ * than the default ring, so the producer also meets backpressure. Every wait of every contender yields, except
+ * where the contender's own design parks (TPE and FJP workers); the rigs' javadoc says how each is built and bounded.
+ * Each trial's teardown stops the contender and throws unless every task came back exactly once with the right
+ * result (and, for ringpool, the shutdown report is drained and balanced); with {@code -foe true} that fails the run.
  * <p>
- * The trial's teardown drains the pool and throws unless the report is drained, balanced and exact, and the
- * checksum of every result matches the tasks published; with {@code -foe true} a wrong or hung run fails (a burst
- * that does not come back within {@link #BURST_TIMEOUT_NS} throws too).
- * <p>
- * Run, from the repository root:
+ * Run, from the repository root (or all topologies through {@link BenchGrid}):
  * <pre>
  *   mvn -B -ntp -DskipTests package
- *   java -jar bench/target/benchmarks.jar OneToOneRoundTrip -f 2 -wi 3 -i 5 -prof gc -foe true \
- *       -rf json -rff /tmp/bench-first.json
+ *   java -jar bench/target/benchmarks.jar OneToOneRoundTrip -f 2 -wi 2 -i 3 -prof gc -foe true \
+ *       -rf json -rff /tmp/one-to-one.json
  * </pre>
- * Add {@code -p ringSize=16384} for a ring larger than the burst.
+ * Add {@code -p taskShape=tiny,100ns,1us,uneven} for every task shape, {@code -p ringSize=16384} for a ring larger
+ * than the burst.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(value = 2)
-@Warmup(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
-@Measurement(iterations = 5, time = 1, timeUnit = TimeUnit.SECONDS)
+@Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 public class OneToOneRoundTripBenchmark
 {
-    /** Tasks per invocation. */
-    public static final int BURST = 10_000;
-
-    /** How long one burst may take to come back before the run fails: normally about a millisecond. */
-    public static final long BURST_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    private static final Topology TOPOLOGY = Topology.ONE_TO_ONE;
 
     /**
-     * The contender: one burst through the pool and back.
+     * The contender: one burst through a ringpool and back.
      *
-     * @param rig the started pool.
-     * @return the checksum of every result received so far.
+     * @param state the started pool.
+     * @return the producer's results so far.
      */
     @Benchmark
-    @OperationsPerInvocation(BURST)
-    public long ringPool(final PoolRig rig)
+    @OperationsPerInvocation(RoundTripRig.BURST)
+    public long ringPool(final RingPool state)
     {
-        return rig.roundTrip();
+        return state.roundTrip(0);
     }
 
     /**
-     * The baseline: the same translate, compute and add, done on the benchmark thread with no hand-off.
+     * The JDK's default: one burst through a ThreadPoolExecutor and its completion service.
      *
-     * @param rig the task, result and checksum.
-     * @return the checksum of every result so far.
+     * @param state the started executor.
+     * @return the producer's results so far.
      */
     @Benchmark
-    @OperationsPerInvocation(BURST)
-    public long inlineBaseline(final InlineRig rig)
+    @OperationsPerInvocation(RoundTripRig.BURST)
+    public long threadPoolExecutor(final ThreadPoolExecutor state)
     {
-        return rig.roundTrip();
+        return state.roundTrip(0);
     }
 
     /**
-     * A started one-worker pool and the handler that counts its outcomes; one per trial.
-     * <p>
-     * <b>Threading:</b> set up, used and torn down by the one benchmark thread, the pool's single producer.
+     * One burst through an async-mode ForkJoinPool.
+     *
+     * @param state the started pool.
+     * @return the producer's results so far.
      */
+    @Benchmark
+    @OperationsPerInvocation(RoundTripRig.BURST)
+    public long forkJoinPool(final ForkJoinPool state)
+    {
+        return state.roundTrip(0);
+    }
+
+    /**
+     * The original: one burst through Disruptor 3.4.4's WorkerPool and a result ring.
+     *
+     * @param state the started worker pool.
+     * @return the producer's results so far.
+     */
+    @Benchmark
+    @OperationsPerInvocation(RoundTripRig.BURST)
+    public long disruptor3WorkerPool(final Disruptor3WorkerPool state)
+    {
+        return state.roundTrip(0);
+    }
+
+    /**
+     * The raw baseline: one burst through striped Disruptor 4.0.0 processors and a result ring.
+     *
+     * @param state the started processors.
+     * @return the producer's results so far.
+     */
+    @Benchmark
+    @OperationsPerInvocation(RoundTripRig.BURST)
+    public long disruptor4Striped(final Disruptor4Striped state)
+    {
+        return state.roundTrip(0);
+    }
+
+    /**
+     * The ceiling: the same tasks run on the producer thread, no hand-off.
+     *
+     * @param state the producer's source and sums.
+     * @return the producer's results so far.
+     */
+    @Benchmark
+    @OperationsPerInvocation(RoundTripRig.BURST)
+    public long inlineBaseline(final Inline state)
+    {
+        return state.roundTrip(0);
+    }
+
+    /** {@link RingPoolRig} in this topology. */
     @State(Scope.Benchmark)
-    public static class PoolRig
+    public static class RingPool extends RingPoolState
     {
-        /** Entries of the task ring, and of the result ring. */
-        @Param({"4096"})
-        public int ringSize;
-
-        private final RoundTripTask.Source source = new RoundTripTask.Source();
-        private CountingResultHandler results;
-        private RingPool<RoundTripTask, RoundTripResult> pool;
-        private long published;
-
-        /** Builds and starts the pool. */
-        @Setup(Level.Trial)
-        public void start()
+        /** The state JMH makes. */
+        public RingPool()
         {
-            results = new CountingResultHandler();
-            pool = RingPool.builder(RoundTripTask::new, RoundTripResult::new)
-                .name("one-to-one")
-                .workers(1)
-                .ringSize(ringSize)
-                .producerType(ProducerType.SINGLE)
-                .waitStrategy(new YieldingWaitStrategy())
-                .resultWaitStrategy(new YieldingWaitStrategy())
-                .idleStrategy(YieldingIdleStrategy::new)
-                .threadFactory(OneToOneRoundTripBenchmark::daemonThread)
-                .handler((task, result, context) -> RoundTripTask.compute(task, result))
-                .resultHandler(results)
-                .build();
-            pool.start();
-        }
-
-        long roundTrip()
-        {
-            for (int i = 0; i < BURST; i++)
-            {
-                pool.publish(RoundTripTask.TRANSLATOR, source);
-            }
-            published += BURST;
-            return results.awaitReceived(published, BURST_TIMEOUT_NS);
-        }
-
-        /**
-         * Drains the pool and checks that every task published came back exactly once.
-         *
-         * @throws IllegalStateException if the report or the checksum is not what the tasks published demand.
-         */
-        @TearDown(Level.Trial)
-        public void drain()
-        {
-            final ShutdownReport<RoundTripTask, RoundTripResult> report = pool.drain(Duration.ofSeconds(30));
-            final boolean exact = report.drained() &&
-                report.isBalanced() &&
-                report.finalState() == PoolState.TERMINATED &&
-                report.published() == published &&
-                report.completed() == published &&
-                report.failed() == 0 &&
-                report.undelivered() == 0 &&
-                results.received() == published;
-            if (!exact)
-            {
-                throw new IllegalStateException(
-                    "pool did not drain exactly: published " + published + ", received " + results.received() +
-                    ", " + report);
-            }
-            final long expected = RoundTripTask.expectedChecksum(published);
-            if (results.checksum() != expected)
-            {
-                throw new IllegalStateException(
-                    "checksum of " + published + " results is " + results.checksum() + ", expected " + expected);
-            }
+            super(TOPOLOGY);
         }
     }
 
-    /**
-     * The baseline's task, result and running checksum.
-     * <p>
-     * <b>Threading:</b> one per benchmark thread.
-     */
-    @State(Scope.Thread)
-    public static class InlineRig
+    /** {@link ThreadPoolExecutorRig} in this topology. */
+    @State(Scope.Benchmark)
+    public static class ThreadPoolExecutor extends ContenderState
     {
-        private final RoundTripTask.Source source = new RoundTripTask.Source();
-        private final RoundTripTask task = new RoundTripTask();
-        private final RoundTripResult result = new RoundTripResult();
-        private long sequence;
-        private long checksum;
-
-        long roundTrip()
+        /** The state JMH makes. */
+        public ThreadPoolExecutor()
         {
-            for (int i = 0; i < BURST; i++)
-            {
-                RoundTripTask.TRANSLATOR.translateTo(task, sequence++, source);
-                RoundTripTask.compute(task, result);
-                checksum += result.value;
-            }
-            return checksum;
-        }
-
-        /**
-         * Checks the checksum, as the pool's teardown does.
-         *
-         * @throws IllegalStateException if the checksum is not that of the tasks translated.
-         */
-        @TearDown(Level.Trial)
-        public void check()
-        {
-            final long expected = RoundTripTask.expectedChecksum(sequence);
-            if (checksum != expected)
-            {
-                throw new IllegalStateException(
-                    "checksum of " + sequence + " results is " + checksum + ", expected " + expected);
-            }
+            super(TOPOLOGY, ThreadPoolExecutorRig::new);
         }
     }
 
-    /** Daemon threads: a run that fails mid-burst must not keep its forked JVM alive. */
-    private static Thread daemonThread(final Runnable task)
+    /** {@link ForkJoinPoolRig} in this topology. */
+    @State(Scope.Benchmark)
+    public static class ForkJoinPool extends ContenderState
     {
-        final Thread thread = new Thread(task);
-        thread.setDaemon(true);
-        return thread;
+        /** The state JMH makes. */
+        public ForkJoinPool()
+        {
+            super(TOPOLOGY, ForkJoinPoolRig::new);
+        }
+    }
+
+    /** {@link Disruptor3WorkerPoolRig} in this topology. */
+    @State(Scope.Benchmark)
+    public static class Disruptor3WorkerPool extends ContenderState
+    {
+        /** The state JMH makes. */
+        public Disruptor3WorkerPool()
+        {
+            super(TOPOLOGY, Disruptor3WorkerPoolRig::new);
+        }
+    }
+
+    /** {@link Disruptor4StripedRig} in this topology. */
+    @State(Scope.Benchmark)
+    public static class Disruptor4Striped extends ContenderState
+    {
+        /** The state JMH makes. */
+        public Disruptor4Striped()
+        {
+            super(TOPOLOGY, Disruptor4StripedRig::new);
+        }
+    }
+
+    /** {@link InlineRig} in this topology. */
+    @State(Scope.Benchmark)
+    public static class Inline extends ContenderState
+    {
+        /** The state JMH makes. */
+        public Inline()
+        {
+            super(TOPOLOGY, InlineRig::new);
+        }
     }
 }

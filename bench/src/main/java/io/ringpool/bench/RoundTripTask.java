@@ -3,7 +3,9 @@ package io.ringpool.bench;
 import com.lmax.disruptor.EventTranslatorOneArg;
 
 /**
- * The task of the round-trip benchmarks: two longs, filled in place by {@link #TRANSLATOR}.
+ * The task of the round-trip benchmarks: one long, its {@link Source#nextValue() value}, which names the producer
+ * that published it and that producer's count. Ring contenders pre-allocate one per entry and fill it in place;
+ * executor contenders carry the value in their own task objects.
  * <p>
  * <b>Thread safety:</b> none of its own; the ring hands each entry to one thread at a time (the producer while it
  * translates, then one worker while it runs).
@@ -15,55 +17,112 @@ public final class RoundTripTask
      */
     public static final EventTranslatorOneArg<RoundTripTask, Source> TRANSLATOR = RoundTripTask::translate;
 
+    /** The low bits of a value count the producer's tasks; the bits above name the producer. */
+    static final int PRODUCER_SHIFT = 40;
+
     long value;
-    long sequence;
 
     private static void translate(final RoundTripTask task, final long sequence, final Source source)
     {
-        task.value = source.next++;
-        task.sequence = sequence;
+        task.value = source.nextValue();
     }
 
     /**
-     * The work a worker does: trivial, but it reads both fields of the task and writes the result object, which
-     * another thread reads, so the compiler can drop none of it.
+     * The producer (0 to producers-1) that published a task.
      *
-     * @param task   the task to run.
-     * @param result the pre-allocated result to fill.
+     * @param value the task's value.
+     * @return the producer's index.
      */
-    public static void compute(final RoundTripTask task, final RoundTripResult result)
+    static int producerOf(final long value)
     {
-        result.value = mix(task.value, task.sequence);
+        return (int)(value >>> PRODUCER_SHIFT);
     }
 
     /**
-     * The checksum of the first {@code count} tasks of a fresh {@link Source} published into a fresh ring (whose
-     * sequences start at 0, as the values do): what a consumer that added up every result must have seen.
+     * Runs a ring task into a ring result: what every ring contender's worker does.
      *
-     * @param count the number of tasks.
-     * @return the sum of their results, modulo 2<sup>64</sup>.
+     * @param task   the task.
+     * @param shape  how much CPU the task burns.
+     * @param result the result to fill: the task's producer and its result.
      */
-    public static long expectedChecksum(final long count)
+    static void compute(final RoundTripTask task, final TaskShape shape, final RoundTripResult result)
     {
-        long sum = 0L;
-        for (long k = 0; k < count; k++)
-        {
-            sum += mix(k, k);
-        }
-        return sum;
+        final long value = task.value;
+        result.value = shape.run(value);
+        result.producer = producerOf(value);
     }
 
-    private static long mix(final long value, final long sequence)
+    /** Keeps {@link SourceFields} off the cache lines of whatever the heap puts before a source. */
+    abstract static class SourcePadding1
     {
-        return value * 0x9E3779B97F4A7C15L + (sequence ^ (sequence >>> 17));
+        long p01, p02, p03, p04, p05, p06, p07, p08, p09, p10, p11, p12, p13, p14, p15, p16;
     }
 
-    /**
-     * The producer's counter that numbers the tasks: the translator's argument. One per producing thread; not
-     * thread-safe.
-     */
-    public static final class Source
+    /** A source's one written field, alone on its cache lines. */
+    abstract static class SourceFields extends SourcePadding1
     {
         long next;
+        long base;
+    }
+
+    /** Keeps {@link SourceFields} off the cache lines of whatever the heap puts after a source. */
+    abstract static class SourcePadding2 extends SourceFields
+    {
+        long q01, q02, q03, q04, q05, q06, q07, q08, q09, q10, q11, q12, q13, q14, q15, q16;
+    }
+
+    /**
+     * The producer's counter that numbers its tasks: the translator's argument. One per producer, padded, because
+     * two producers' sources are allocated side by side and each is written once per task.
+     * <p>
+     * <b>Thread safety:</b> none; used by its producer's thread only (a teardown reads it after the producers stop).
+     */
+    public static final class Source extends SourcePadding2
+    {
+        /**
+         * A source for one producer.
+         *
+         * @param producer the producer's index, 0 or more.
+         */
+        public Source(final int producer)
+        {
+            base = (long)producer << PRODUCER_SHIFT;
+        }
+
+        /**
+         * The next task's value: the producer's index in the high bits, its count in the low ones.
+         *
+         * @return the value.
+         */
+        public long nextValue()
+        {
+            return base | next++;
+        }
+
+        /**
+         * How many values this source has handed out.
+         *
+         * @return the count.
+         */
+        public long count()
+        {
+            return next;
+        }
+
+        /**
+         * The sum of the results of every task this source has numbered, modulo 2<sup>64</sup>: what the result side
+         * must have added up for this producer.
+         *
+         * @return the expected checksum.
+         */
+        public long expectedChecksum()
+        {
+            long sum = 0L;
+            for (long n = 0; n < next; n++)
+            {
+                sum += TaskShape.checksumOf(base | n);
+            }
+            return sum;
+        }
     }
 }
