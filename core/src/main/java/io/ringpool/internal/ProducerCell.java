@@ -15,9 +15,9 @@ abstract class ProducerCellPadding1
 
 abstract class ProducerCellFields extends ProducerCellPadding1
 {
-    /** Written by the owning producer on every publish; by a shutdown only to void a stalled publish. */
+    /** IDLE or PUBLISHING; written only by the owning producer. */
     int state;
-    /** Tasks this producer had accepted; single writer, published by the release of {@link #state}. */
+    /** Tasks this producer had accepted; single writer. */
     long accepted;
 }
 
@@ -30,26 +30,26 @@ abstract class ProducerCellPadding2 extends ProducerCellFields
 }
 
 /**
- * One producer thread's announcement of a publish in flight, and its count of accepted tasks.
+ * One producer thread's count of accepted tasks and, for a single-producer pool, its announcement of a publish in
+ * flight. Every field has one writer: the owning producer.
  * <p>
- * <b>Protocol</b> (the race between a publish and a drain or halt, REFERENCE §8):
- * <ol>
- *     <li>The producer claims its ring slots, then stores {@link #ANNOUNCED} (a release).</li>
- *     <li>After its translator ran, the producer moves {@link #ANNOUNCED} to {@link #PUBLISHING} by CAS and only
- *     then reads the pool's run state. That CAS is the full fence between the store and the load.</li>
- *     <li>The shutdown writes the new run state first, then reads every cell.</li>
- * </ol>
- * Either the shutdown sees {@link #PUBLISHING} (or the accepted count that follows it) and waits, or the producer
- * reads the new run state and voids its slots: a publish is never half-accepted. A shutdown that waited its full
- * bound on a stalled {@link #ANNOUNCED} producer moves it to {@link #VOIDED}; that producer's CAS then fails and its
- * publish is rejected.
+ * <b>Protocol</b> (the race between a publish and a drain or halt, REFERENCE §8). A publish must read the run state
+ * <i>after</i> its claim is visible to a shutdown, which needs one full fence per publish:
+ * <ul>
+ *     <li>Multi-producer: the Disruptor's claim is a CAS on the ring's cursor, which is that fence; a shutdown
+ *     writes the run state, reads the cursor, and waits until every sequence up to it is published.</li>
+ *     <li>Single-producer: the claim is a plain field of the Disruptor's sequencer, so the producer stores
+ *     {@link #PUBLISHING} here with a volatile store ({@link #enter()}) before it reads the run state; a shutdown
+ *     writes the run state, then waits for this cell to be {@link #IDLE}.</li>
+ * </ul>
+ * Either the shutdown sees the claim (and waits for its publish), or the producer sees the new run state (and
+ * publishes its slots as void, rejected): a publish is never half-accepted. The accepted count is written before
+ * the ring's publish (a release), so a shutdown that saw the publish sees the count.
  */
 public final class ProducerCell extends ProducerCellPadding2
 {
     public static final int IDLE = 0;
-    public static final int ANNOUNCED = 1;
-    public static final int PUBLISHING = 2;
-    public static final int VOIDED = 3;
+    public static final int PUBLISHING = 1;
 
     private static final VarHandle STATE;
     private static final VarHandle ACCEPTED;
@@ -70,6 +70,9 @@ public final class ProducerCell extends ProducerCellPadding2
 
     final Thread owner;
     final IdleStrategy idleStrategy;
+    /** The sequences this producer has claimed and not yet published; read only by its own thread. */
+    long claimedLo = -1L;
+    long claimedHi = -1L;
 
     ProducerCell(final Thread owner, final IdleStrategy idleStrategy)
     {
@@ -77,35 +80,34 @@ public final class ProducerCell extends ProducerCellPadding2
         this.idleStrategy = idleStrategy;
     }
 
-    void announce()
+    /** Announces a publish in flight; the volatile store is the full fence before the run-state read. */
+    void enter()
     {
-        STATE.setRelease(this, ANNOUNCED);
+        STATE.setVolatile(this, PUBLISHING);
     }
 
-    boolean beginPublish()
+    void claimed(final long lo, final long hi)
     {
-        return STATE.compareAndSet(this, ANNOUNCED, PUBLISHING);
+        claimedLo = lo;
+        claimedHi = hi;
     }
 
-    void endAccepted(final int count)
+    void exit()
+    {
+        claimedLo = -1L;
+        claimedHi = -1L;
+        STATE.setRelease(this, IDLE);
+    }
+
+    /** Counts accepted tasks; called before the ring's publish, whose release orders it. */
+    void addAccepted(final int count)
     {
         ACCEPTED.setOpaque(this, accepted + count);
-        STATE.setRelease(this, IDLE);
-    }
-
-    void endRejected()
-    {
-        STATE.setRelease(this, IDLE);
     }
 
     int stateAcquire()
     {
         return (int)STATE.getAcquire(this);
-    }
-
-    boolean voidAnnounced()
-    {
-        return STATE.compareAndSet(this, ANNOUNCED, VOIDED);
     }
 
     long acceptedAcquire()

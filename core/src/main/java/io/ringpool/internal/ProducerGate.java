@@ -29,6 +29,24 @@ public abstract class ProducerGate
     public abstract ProducerCell cell();
 
     /**
+     * The cell of a thread, if it has one.
+     *
+     * @param thread a thread.
+     * @return its cell, or null if it never published here.
+     */
+    public synchronized ProducerCell cellOf(final Thread thread)
+    {
+        for (final ProducerCell cell : cells())
+        {
+            if (cell.owner == thread)
+            {
+                return cell;
+            }
+        }
+        return null;
+    }
+
+    /**
      * Every cell that may have accepted a task or be mid-publish. Allocates: for shutdown only.
      *
      * @return a snapshot of the cells.

@@ -174,38 +174,13 @@ final class Shutdown<T, R>
 
     private boolean stopProducers(final Thread caller, final List<String> notes)
     {
-        boolean quiet = true;
-        for (final ProducerCell cell : engine.gate.cells())
+        if (engine.tasks.awaitPublishesSettled(engine.gate, engine.gate.cellOf(caller), deadline.get()))
         {
-            while (true)
-            {
-                final int state = cell.stateAcquire();
-                if (state == ProducerCell.IDLE || state == ProducerCell.VOIDED)
-                {
-                    break;
-                }
-                if (state == ProducerCell.ANNOUNCED && (cell.owner == caller || pastDeadline()))
-                {
-                    if (cell.voidAnnounced())
-                    {
-                        quiet = false;
-                        notes.add("rejected the publish still translating on thread '" + cell.owner.getName() +
-                            "' when the bound ran out");
-                        break;
-                    }
-                    continue;
-                }
-                if (state == ProducerCell.PUBLISHING && System.nanoTime() - (deadline.get() + graceNs()) >= 0)
-                {
-                    quiet = false;
-                    notes.add("thread '" + cell.owner.getName() + "' stalled inside an accepted publish; " +
-                        "its task may be missing from this report");
-                    break;
-                }
-                LockSupport.parkNanos(PAUSE_NS);
-            }
+            return true;
         }
-        return quiet;
+        notes.add("a publish was still in flight when the bound ran out (a translator had not returned); it will " +
+            "be rejected");
+        return false;
     }
 
     private boolean giveUpDrain()

@@ -16,17 +16,19 @@ import java.util.concurrent.RejectedExecutionException;
  * The task ring and the producer side of the pool: claim, translate, commit.
  * <p>
  * <b>Publishing protocol.</b> A publish reads the run state, claims its slots with {@code tryNext} (never the
- * Disruptor's blocking {@code next}, which cannot be woken), announces itself in its {@link ProducerCell}, lets
- * the caller's translator fill the tasks, and then commits: the cell's CAS to PUBLISHING followed by a second read
- * of the run state decides whether the tasks are accepted. Accepted slots are marked PUBLISHED and published;
- * rejected ones are marked VOID and published all the same, because a claimed slot that is never published would
- * stall every worker behind it. Either way the cell returns to IDLE.
+ * Disruptor's blocking {@code next}, which cannot be woken), lets the caller's translator fill the tasks, and then
+ * commits: after one full fence (see {@link ProducerCell}) a second read of the run state decides whether the tasks
+ * are accepted. Accepted slots are marked PUBLISHED and published; rejected ones are marked VOID and published all
+ * the same, because a claimed slot that is never published would stall every worker behind it.
  *
  * @param <T> the task type.
  */
 public final class TaskRing<T>
 {
+    private static final long SETTLE_PAUSE_NS = 20_000L;
+
     private final RingBuffer<TaskSlot<T>> ring;
+    private final boolean singleProducer;
     private final RunState runState;
     private final String poolName;
     private final PoolThreads poolThreads;
@@ -64,6 +66,7 @@ public final class TaskRing<T>
         this.keyOf = keyOf;
         final EventFactory<TaskSlot<T>> slots = () -> new TaskSlot<>(taskFactory.newInstance());
         this.ring = RingBuffer.create(producerType, slots, size, waitStrategy);
+        this.singleProducer = producerType == ProducerType.SINGLE;
     }
 
     /**
@@ -121,7 +124,7 @@ public final class TaskRing<T>
         try
         {
             final long hi = ring.tryNext(n);
-            cell.announce();
+            cell.claimed(hi - n + 1, hi);
             return hi;
         }
         catch (final InsufficientCapacityException ex)
@@ -160,7 +163,7 @@ public final class TaskRing<T>
             try
             {
                 final long hi = ring.tryNext(n);
-                cell.announce();
+                cell.claimed(hi - n + 1, hi);
                 return hi;
             }
             catch (final InsufficientCapacityException ignore)
@@ -185,26 +188,24 @@ public final class TaskRing<T>
     public long commit(final ProducerCell cell, final long hi, final int n)
     {
         final long lo = hi - n + 1;
-        if (cell.beginPublish())
+        if (singleProducer)
         {
-            final int state = runState.get();
-            if (state == RunState.RUNNING)
+            cell.enter();
+        }
+        final int state = runState.get();
+        if (state == RunState.RUNNING)
+        {
+            for (long s = lo; s <= hi; s++)
             {
-                for (long s = lo; s <= hi; s++)
-                {
-                    ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
-                }
-                ring.publish(lo, hi);
-                cell.endAccepted(n);
-                return lo;
+                ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
             }
-            abort(cell, hi, n);
-            throw rejected(state);
+            cell.addAccepted(n);
+            ring.publish(lo, hi);
+            cell.exit();
+            return lo;
         }
         abort(cell, hi, n);
-        throw new RejectedExecutionException(
-            "pool '" + poolName + "': a shutdown stopped waiting for this publish (its translator overran the " +
-            "shutdown's bound); the task was not accepted");
+        throw rejected(state);
     }
 
     /**
@@ -225,13 +226,61 @@ public final class TaskRing<T>
             slot.statePlain(TaskState.pack(s, TaskState.VOID));
         }
         ring.publish(lo, hi);
-        cell.endRejected();
+        cell.exit();
     }
 
     private RejectedExecutionException rejected(final int state)
     {
         return new RejectedExecutionException(
             "pool '" + poolName + "' is " + RunState.toPublic(state) + ": it accepts tasks only while RUNNING");
+    }
+
+    /**
+     * Waits, after the run state left RUNNING, until no publish that could still be accepted is in flight: the single
+     * producer's cell is IDLE, or every multi-producer claim up to the cursor is published.
+     *
+     * @param gate       the pool's producers.
+     * @param own        the calling thread's own cell, if it is a producer (its claim, from a translator that
+     *                   drains, cannot be published while it waits, and will be rejected), or null.
+     * @param deadlineNs the {@link System#nanoTime()} to give up at.
+     * @return true if quiet; false if a publish was still in flight at the deadline (a producer whose translator
+     *     has not returned: its publish will be rejected).
+     */
+    boolean awaitPublishesSettled(final ProducerGate gate, final ProducerCell own, final long deadlineNs)
+    {
+        if (singleProducer)
+        {
+            for (final ProducerCell cell : gate.cells())
+            {
+                while (cell.stateAcquire() != ProducerCell.IDLE)
+                {
+                    if (System.nanoTime() - deadlineNs >= 0)
+                    {
+                        return false;
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_PAUSE_NS);
+                }
+            }
+            return true;
+        }
+        final long cursor = ring.getCursor();
+        long next = Math.max(0L, cursor - ring.getBufferSize() + 1L);
+        while (next <= cursor)
+        {
+            if (ring.isAvailable(next) || (null != own && next >= own.claimedLo && next <= own.claimedHi))
+            {
+                next++;
+            }
+            else if (System.nanoTime() - deadlineNs >= 0)
+            {
+                return false;
+            }
+            else
+            {
+                java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_PAUSE_NS);
+            }
+        }
+        return true;
     }
 
     /**

@@ -3,16 +3,56 @@ package io.ringpool.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
+abstract class TaskSlotPadding1
+{
+    byte p000, p001, p002, p003, p004, p005, p006, p007, p008, p009, p010, p011, p012, p013, p014, p015;
+    byte p016, p017, p018, p019, p020, p021, p022, p023, p024, p025, p026, p027, p028, p029, p030, p031;
+    byte p032, p033, p034, p035, p036, p037, p038, p039, p040, p041, p042, p043, p044, p045, p046, p047;
+    byte p048, p049, p050, p051, p052, p053, p054, p055, p056, p057, p058, p059, p060, p061, p062, p063;
+}
+
+abstract class TaskSlotFields<T> extends TaskSlotPadding1
+{
+    final T task;
+    long state;
+    /**
+     * The worker this entry is routed to (keyed dispatch; any worker's id for a void entry). Plain: written before
+     * the ring's publish, read after the worker's barrier.
+     */
+    int route;
+
+    TaskSlotFields(final T task)
+    {
+        this.task = task;
+    }
+}
+
+abstract class TaskSlotPadding2<T> extends TaskSlotFields<T>
+{
+    byte p100, p101, p102, p103, p104, p105, p106, p107, p108, p109, p110, p111, p112, p113, p114, p115;
+    byte p116, p117, p118, p119, p120, p121, p122, p123, p124, p125, p126, p127, p128, p129, p130, p131;
+    byte p132, p133, p134, p135, p136, p137, p138, p139, p140, p141, p142, p143, p144, p145, p146, p147;
+    byte p148, p149, p150, p151, p152, p153, p154, p155, p156, p157, p158, p159, p160, p161, p162, p163;
+
+    TaskSlotPadding2(final T task)
+    {
+        super(task);
+    }
+}
+
 /**
  * One entry of the task ring: the user's pre-allocated task beside the engine's state word for it.
  * <p>
  * The task object is created once by the user's factory and reused every lap. The state word is written by the
  * producer before it publishes the slot (ordered by the ring's release on publish) and changed afterwards only
  * by compare-and-set: a worker starting the task, or a halt returning it.
+ * <p>
+ * Each slot is padded to two cache lines so that a producer writing one slot never shares a line with a worker
+ * CASing its neighbour; the task object, allocated just before its slot, is kept apart from its neighbours too.
  *
  * @param <T> the task type.
  */
-public final class TaskSlot<T>
+public final class TaskSlot<T> extends TaskSlotPadding2<T>
 {
     private static final VarHandle STATE;
 
@@ -20,7 +60,7 @@ public final class TaskSlot<T>
     {
         try
         {
-            STATE = MethodHandles.lookup().findVarHandle(TaskSlot.class, "state", long.class);
+            STATE = MethodHandles.lookup().findVarHandle(TaskSlotFields.class, "state", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -28,17 +68,9 @@ public final class TaskSlot<T>
         }
     }
 
-    private final T task;
-    private long state;
-    /**
-     * The worker this entry is routed to (keyed dispatch; any worker's id for a void entry). Plain: written before
-     * the ring's publish, read after the worker's barrier.
-     */
-    int route;
-
     TaskSlot(final T task)
     {
-        this.task = task;
+        super(task);
     }
 
     /**

@@ -47,7 +47,6 @@ class PublishProtocolTest
         final ProducerGate gate = gate(producerType);
         final ProducerCell cell = gate.cell();
         final long hi = tasks.claim(cell, 1, 0);
-        assertEquals(ProducerCell.ANNOUNCED, cell.stateAcquire());
         tasks.task(hi)[0] = 42;
         assertEquals(hi, tasks.commit(cell, hi, 1));
         assertEquals(TaskState.pack(hi, TaskState.PUBLISHED), stateOf(tasks, hi));
@@ -66,7 +65,7 @@ class PublishProtocolTest
         final long hi = tasks.claim(cell, 2, 0);
 
         // The shutdown's first step lands between the claim and the commit.
-        assertEquals(RunState.RUNNING, runState.compareAndExchange(RunState.RUNNING, RunState.DRAINING));
+        assertEquals(RunState.DRAINING, runState.leaveRunning(false));
 
         assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 2));
         assertEquals(TaskState.pack(hi - 1, TaskState.VOID), stateOf(tasks, hi - 1));
@@ -78,31 +77,49 @@ class PublishProtocolTest
 
     @ParameterizedTest
     @EnumSource(ProducerType.class)
-    void shouldRejectAPublishThatAShutdownVoidedWhileItTranslated(final ProducerType producerType)
+    void shouldNotWaitForATranslatingPublishButRejectIt(final ProducerType producerType)
     {
         final TaskRing<long[]> tasks = ring(producerType);
         final ProducerGate gate = gate(producerType);
         final ProducerCell cell = gate.cell();
         final long hi = tasks.claim(cell, 1, 0);
 
-        assertTrue(cell.voidAnnounced(), "a shutdown that ran out of time voids the announced publish");
-        final RejectedExecutionException ex =
-            assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 1));
-        assertTrue(ex.getMessage().contains("stopped waiting for this publish"), ex::getMessage);
+        // The shutdown starts while the translator runs, and waits at most 10 ms for publishes in flight.
+        runState.leaveRunning(false);
+        final boolean settled = tasks.awaitPublishesSettled(gate, null, System.nanoTime() + 10_000_000L);
+        // Single producer: a claim is not in flight until its commit. Multi: the claimed slot is unpublished.
+        assertEquals(producerType == ProducerType.SINGLE, settled);
+
+        assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 1));
         assertEquals(TaskState.pack(hi, TaskState.VOID), stateOf(tasks, hi));
+        assertTrue(tasks.awaitPublishesSettled(gate, null, System.nanoTime()), "the rejected slot is published");
         assertEquals(0, gate.acceptedTotal());
     }
 
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldCountAPublishAcceptedBeforeTheShutdown(final ProducerType producerType)
+    {
+        final TaskRing<long[]> tasks = ring(producerType);
+        final ProducerGate gate = gate(producerType);
+        final ProducerCell cell = gate.cell();
+        tasks.commit(cell, tasks.claim(cell, 2, 0), 2);
+        runState.leaveRunning(true);
+        assertTrue(tasks.awaitPublishesSettled(gate, null, System.nanoTime()));
+        assertEquals(2, gate.acceptedTotal());
+        assertThrows(RejectedExecutionException.class, () -> tasks.claim(cell, 1, 0), "no claim after the shutdown");
+    }
+
     @Test
-    void shouldNotVoidAPublishThatAlreadyCommitted()
+    void shouldNotWaitForTheCallersOwnClaim()
     {
         final TaskRing<long[]> tasks = ring(ProducerType.MULTI);
         final ProducerGate gate = gate(ProducerType.MULTI);
         final ProducerCell cell = gate.cell();
-        final long hi = tasks.claim(cell, 1, 0);
-        tasks.commit(cell, hi, 1);
-        assertTrue(!cell.voidAnnounced(), "only an announced, uncommitted publish can be voided");
-        assertEquals(1, gate.acceptedTotal());
+        tasks.claim(cell, 3, 0);
+        runState.leaveRunning(false);
+        assertTrue(tasks.awaitPublishesSettled(gate, cell, System.nanoTime() + 1_000_000_000L),
+            "a translator that drains its own pool must not wait for its own unpublished claim");
     }
 
     @Test

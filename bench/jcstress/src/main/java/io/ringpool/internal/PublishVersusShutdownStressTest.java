@@ -16,8 +16,8 @@ import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * A producer's publish races the first step of a drain: the run state leaves RUNNING, then the drain waits for every
- * producer cell to be quiet and reads the accepted count. Invariant: a publish that returned a sequence is counted by
+ * A producer's publish races the first step of a drain: the run state leaves RUNNING, then the drain waits until no
+ * publish that could still be accepted is in flight, and reads the accepted count. Invariant: a publish that returned a sequence is counted by
  * the drain (so it is then processed or returned); a publish the drain does not count threw.
  * <p>
  * r1: 1 if the publish returned a sequence, 0 if it was rejected. r2: the accepted count the drain read.
@@ -62,14 +62,7 @@ public class PublishVersusShutdownStressTest
     public void drain(final II_Result r)
     {
         runState.leaveRunning(false);
-        for (final ProducerCell cell : gate.cells())
-        {
-            int state;
-            while ((state = cell.stateAcquire()) == ProducerCell.ANNOUNCED || state == ProducerCell.PUBLISHING)
-            {
-                Thread.onSpinWait();
-            }
-        }
+        tasks.awaitPublishesSettled(gate, null, Long.MAX_VALUE);
         r.r2 = (int)gate.acceptedTotal();
     }
 }
