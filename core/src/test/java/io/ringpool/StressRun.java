@@ -35,9 +35,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>
  * A run is fully described by its seed: {@code -Dringpool.seed=<seed>} replays a run.
  */
-final class StressRun
+public final class StressRun
 {
-    enum Ending
+    /** How a run ends. */
+    public enum Ending
     {
         DRAIN_AFTER_ALL, DRAIN_RACING, HALT_RACING
     }
@@ -72,6 +73,15 @@ final class StressRun
         return sequence % 97 == 13;
     }
 
+    /** The sequence of the stuck task, and of the task that throws an Error, when the run has one. */
+    private static final long STUCK_SEQUENCE = 1_001;
+    private static final long FATAL_SEQUENCE = 1_501;
+
+    private boolean failsAt(final long sequence)
+    {
+        return (failures && failing(sequence)) || (fatalTask && sequence == FATAL_SEQUENCE);
+    }
+
     /** What the translator writes, so a worker can tell a stale or overwritten entry. */
     static long stamp(final long sequence)
     {
@@ -96,6 +106,10 @@ final class StressRun
     ResultOrder order = ResultOrder.COMPLETION;
     boolean failures = true;
     boolean cancels;
+    /** One task in the run ignores interrupts for longer than a halt's bound: a halt must report it abandoned. */
+    boolean stuckTask;
+    /** One task in the run throws an Error: the pool fails, and the accounting must still be exact. */
+    boolean fatalTask;
     boolean mixedPublishCalls = true;
 
     private final SplittableRandom random;
@@ -116,8 +130,13 @@ final class StressRun
         this.random = new SplittableRandom(seed);
     }
 
-    /** A run whose shape (sizes, modes, ending) is drawn from its seed. */
-    static StressRun randomShape(final long seed)
+    /**
+     * A run whose shape (sizes, modes, ending, faults) is drawn from its seed.
+     *
+     * @param seed the seed; the same seed gives the same shape and the same random choices.
+     * @return the run, not yet executed.
+     */
+    public static StressRun randomShape(final long seed)
     {
         final StressRun run = new StressRun(seed);
         final SplittableRandom shape = new SplittableRandom(seed ^ 0x5DEECE66DL);
@@ -134,6 +153,8 @@ final class StressRun
         run.dispatch = Dispatch.values()[shape.nextInt(3)];
         run.order = run.results != Results.NONE && shape.nextBoolean() ? ResultOrder.SUBMISSION : ResultOrder.COMPLETION;
         run.cancels = shape.nextBoolean();
+        run.stuckTask = shape.nextInt(8) == 0;
+        run.fatalTask = shape.nextInt(12) == 0;
         return run;
     }
 
@@ -142,12 +163,64 @@ final class StressRun
     {
         return "seed=" + seed + " producers=" + producers + " workers=" + workers + " ringSize=" + ringSize +
             " tasks/producer=" + tasksPerProducer + " " + producerType + " " + waits + " " + dispatch + " results=" +
-            results + " order=" + order + " ending=" + ending + " failures=" + failures + " cancels=" + cancels;
+            results + " order=" + order + " ending=" + ending + " failures=" + failures + " cancels=" + cancels +
+            (stuckTask ? " stuckTask" : "") + (fatalTask ? " fatalTask" : "");
     }
 
-    /** The tally of a finished run. */
-    record Tally(ShutdownReport<Fixtures.Task, ?> report, long accepted, long rejected, long processed,
-                 long delivered, long millis)
+    /**
+     * Multiplies the number of tasks each producer publishes: a soak run wants longer runs than the test suite.
+     *
+     * @param factor the multiplier, at least 1.
+     * @return this run.
+     */
+    public StressRun scaled(final int factor)
+    {
+        tasksPerProducer *= Math.max(1, factor);
+        return this;
+    }
+
+    /**
+     * How the run ends.
+     *
+     * @return the ending.
+     */
+    public Ending ending()
+    {
+        return ending;
+    }
+
+    /**
+     * Whether the run injects an Error (the pool fails).
+     *
+     * @return true with a fatal task.
+     */
+    public boolean fatalTask()
+    {
+        return fatalTask;
+    }
+
+    /**
+     * Whether the run injects a task that ignores interrupts past a halt's bound.
+     *
+     * @return true with a stuck task.
+     */
+    public boolean stuckTask()
+    {
+        return stuckTask;
+    }
+
+    /**
+     * The tally of a finished run, verified: every sequence accounted for exactly once.
+     *
+     * @param report    the pool's shutdown report.
+     * @param accepted  publishes the producers saw accepted.
+     * @param rejected  publishes the producers saw rejected.
+     * @param processed tasks whose handler ran to an outcome.
+     * @param delivered outcomes the result side received.
+     * @param millis    the run's duration.
+     */
+    public record Tally(ShutdownReport<Fixtures.Task, ?> report, long accepted, long rejected, long processed,
+                        long delivered, long millis)
     {
         @Override
         public String toString()
@@ -159,7 +232,12 @@ final class StressRun
         }
     }
 
-    Tally execute()
+    /**
+     * Runs and verifies; throws {@link AssertionError} naming the broken promise and the seed.
+     *
+     * @return the tally.
+     */
+    public Tally execute()
     {
         final long started = System.nanoTime();
         final int capacity = (int)(producers * tasksPerProducer + producers * 16L + ringSize + 64);
@@ -202,7 +280,10 @@ final class StressRun
             Fixtures.join(poller);
         }
         final Tally tally = verify(report, producerThreads, started);
-        System.out.println("[stress] " + this + " -> " + tally);
+        if (!Boolean.getBoolean("ringpool.stress.quiet"))
+        {
+            System.out.println("[stress] " + this + " -> " + tally);
+        }
         return tally;
     }
 
@@ -276,6 +357,19 @@ final class StressRun
         {
             LockSupport.parkNanos(20_000L);
         }
+        if (stuckTask && sequence == STUCK_SEQUENCE)
+        {
+            // Longer than any halt bound plus its interrupt grace, and deaf to the interrupt.
+            final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
+            while (System.nanoTime() - until < 0)
+            {
+                LockSupport.parkNanos(1_000_000L);
+            }
+        }
+        if (fatalTask && sequence == FATAL_SEQUENCE)
+        {
+            throw new AssertionError("planned Error at " + sequence);
+        }
         if (failures && failing(sequence))
         {
             throw new IllegalStateException("planned failure of " + sequence);
@@ -312,7 +406,8 @@ final class StressRun
         final ResultPoller<Object> poller = (ResultPoller<Object>)pool.resultPoller();
         while (true)
         {
-            final boolean terminated = pool.state() == PoolState.TERMINATED || pool.state() == PoolState.FAILED;
+            // FAILED comes before the report: keep polling until the shutdown has finished and sealed the ring.
+            final boolean terminated = pool.report().isPresent();
             final EventPoller.PollState state = poller.poll((outcome, endOfBatch) -> onOutcome(outcome));
             if (terminated && state != EventPoller.PollState.PROCESSING)
             {
@@ -442,7 +537,7 @@ final class StressRun
                 if (!abandoned.contains(sequence))
                 {
                     processed++;
-                    if (failures && failing(sequence))
+                    if (failsAt(sequence))
                     {
                         expectedFailures++;
                     }
@@ -464,7 +559,13 @@ final class StressRun
         assertEquals(processed, report.completed() + report.failed(), () -> "processed; " + context);
         assertEquals(expectedFailures, report.failed(), () -> "failed; " + context);
         assertEquals(expectedCancelled, report.cancelled(), () -> "cancelled; " + context);
-        if (ending == Ending.DRAIN_AFTER_ALL)
+        final boolean failedPool = report.finalState() == PoolState.FAILED;
+        assertEquals(failedPool, null != report.cause(), () -> "a cause exactly when FAILED; " + context);
+        if (failedPool)
+        {
+            assertTrue(fatalTask, () -> "the pool failed without a planned Error; " + context);
+        }
+        if (ending == Ending.DRAIN_AFTER_ALL && !failedPool)
         {
             assertTrue(report.drained(), context);
             assertEquals(0, report.returned(), context);
@@ -497,8 +598,7 @@ final class StressRun
             {
                 fail("outcome of " + sequence + " was never polled; " + context);
             }
-            final OutcomeStatus expected = failures && failing(sequence) ? OutcomeStatus.FAILED :
-                OutcomeStatus.COMPLETED;
+            final OutcomeStatus expected = failsAt(sequence) ? OutcomeStatus.FAILED : OutcomeStatus.COMPLETED;
             if (deliveredCount == 1 && outcomeStatus.get((int)sequence) != expected.ordinal() + 1)
             {
                 fail("outcome of " + sequence + " has the wrong status; " + context);
