@@ -67,11 +67,6 @@ public final class WorkerPool<T, R>
         return workers;
     }
 
-    int size()
-    {
-        return workers.size();
-    }
-
     /**
      * Makes the worker threads (without starting them).
      *
