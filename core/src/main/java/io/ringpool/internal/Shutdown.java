@@ -18,15 +18,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * <b>Steps.</b>
  * <ol>
- *     <li>Stop producers: the run state leaves RUNNING, then every {@link ProducerCell} is waited on until no
- *     publish is in flight (a publish still translating when the bound runs out is voided and rejected).</li>
+ *     <li>Stop producers: the run state leaves RUNNING, then the shutdown waits until no publish that could still be
+ *     accepted is in flight ({@link TaskRing#awaitPublishesSettled}). A publish whose translator is still running
+ *     is not waited for: when it commits it reads the new run state and is rejected.</li>
  *     <li>Drain: workers take every entry up to the final cursor, then stop; the collector delivers every outcome
  *     up to the final result cursor, then stops. Every pool thread is joined, except the caller if it is one.</li>
  *     <li>Halt (directly, or when a drain runs out of time, fails, or is overtaken by a halt): workers finish the
  *     task in hand and stop; those still running at the bound are interrupted, and given {@code interruptGrace}.</li>
- *     <li>Account: every unstarted entry is returned by CAS, then every worker's ticket is settled (a worker still
- *     BUSY with a started task is abandoned by CAS), then the collector is sealed and the outcomes it had not handed
- *     over are listed.</li>
+ *     <li>Account: every untaken entry is settled by CAS (returned, or counted cancelled), then every worker's
+ *     ticket is settled (a worker still BUSY with a taken task is abandoned by CAS), then the collector is sealed
+ *     and the outcomes it had not handed over are listed.</li>
  * </ol>
  * <b>Bounds.</b> A halt returns within its timeout plus about three times {@code interruptGrace}; a drain within its
  * timeout plus the same, because it falls back to a halt whose bound has already run out. Concurrent callers
