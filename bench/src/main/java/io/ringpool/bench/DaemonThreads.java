@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
  * Daemon, because a run that fails mid-burst must not keep its forked JVM alive.
  * <p>
  * Also an {@link Executor} that runs each command on a new such thread: what Disruptor 3's {@code WorkerPool.start}
- * wants.
+ * wants. Public for the latency harness ({@code io.ringpool.bench.latency}), whose rigs make their threads the same
+ * way.
  * <p>
  * <b>Thread safety:</b> safe for concurrent use; {@link #joinAll} is meant for after the threads were told to stop.
  */
-final class DaemonThreads implements ThreadFactory, Executor
+public final class DaemonThreads implements ThreadFactory, Executor
 {
     private final String prefix;
     private final List<Thread> threads = new ArrayList<>();
@@ -25,7 +26,7 @@ final class DaemonThreads implements ThreadFactory, Executor
      *
      * @param prefix the name prefix.
      */
-    DaemonThreads(final String prefix)
+    public DaemonThreads(final String prefix)
     {
         this.prefix = prefix;
     }
@@ -51,7 +52,7 @@ final class DaemonThreads implements ThreadFactory, Executor
      * @param timeoutNs how long to wait for all of them together.
      * @throws IllegalStateException if one is still alive at the deadline, or the caller is interrupted.
      */
-    void joinAll(final long timeoutNs)
+    public void joinAll(final long timeoutNs)
     {
         final long deadlineNs = System.nanoTime() + timeoutNs;
         final List<Thread> made;
