@@ -27,14 +27,23 @@ import java.time.Duration;
 final class RingPoolRig extends RoundTripRig
 {
     private final Dispatch dispatch;
+    private final int maxClaimBatch;
     private final DaemonThreads threads = new DaemonThreads("ringpool");
     private CountingResultHandler results;
     private RingPool<RoundTripTask, RoundTripResult> pool;
 
     RingPoolRig(final Topology topology, final int ringSize, final TaskShape shape, final Dispatch dispatch)
     {
+        this(topology, ringSize, shape, dispatch, RingPoolBuilder.DEFAULT_MAX_CLAIM_BATCH);
+    }
+
+    RingPoolRig(
+        final Topology topology, final int ringSize, final TaskShape shape, final Dispatch dispatch,
+        final int maxClaimBatch)
+    {
         super(topology, ringSize, shape);
         this.dispatch = dispatch;
+        this.maxClaimBatch = maxClaimBatch;
     }
 
     @Override
@@ -58,6 +67,10 @@ final class RingPoolRig extends RoundTripRig
         if (dispatch == Dispatch.KEYED)
         {
             builder.keyExtractor(task -> task.value);
+        }
+        if (dispatch == Dispatch.WORK_STEALING)
+        {
+            builder.maxClaimBatch(maxClaimBatch);
         }
         pool = builder.build();
         pool.start();
