@@ -4,6 +4,11 @@ package io.ringpool;
  * How tasks are spread over the workers. Every mode keeps the same guarantees (each accepted task runs at most once
  * and is accounted for exactly once, shutdown loses nothing); they differ in contention, head-of-line blocking and
  * order.
+ * <p>
+ * Measured on a 2-core machine, 1 producer and 2 workers with results (round trips per second; the README's dispatch
+ * table has the error bounds and the command): with ~1 µs tasks, work stealing 1.41 M (1.20 M with single claims),
+ * ID-sequenced 1.11 M, keyed 1.23 M; with uneven tasks (every 16th ~20 µs), work stealing 1.19 M, ID-sequenced
+ * 0.67 M (head-of-line blocking), keyed 0.90 M.
  */
 public enum Dispatch
 {
