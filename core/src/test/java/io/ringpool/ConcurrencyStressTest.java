@@ -67,7 +67,7 @@ class ConcurrencyStressTest
     Stream<DynamicTest> shouldAccountForEveryTaskWhenHaltsAndDrainsRaceThePublishers()
     {
         final List<DynamicTest> tests = new ArrayList<>();
-        for (final long seed : StressRun.seeds(Integer.getInteger("ringpool.stress.runs", 40), System.nanoTime()))
+        for (final long seed : StressRun.seeds(Integer.getInteger("ringpool.stress.runs", 80), System.nanoTime()))
         {
             final StressRun run = StressRun.randomShape(seed);
             tests.add(DynamicTest.dynamicTest(run.toString(), run::execute));
