@@ -122,6 +122,7 @@ public final class StressRun
     private AtomicLongArray lastOfKey;
     private long[] lastOfWorker;
     private long lastDelivered = -1;
+    private volatile boolean stuckStarted;
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
     StressRun(final long seed)
@@ -359,7 +360,14 @@ public final class StressRun
         }
         if (stuckTask && sequence == STUCK_SEQUENCE)
         {
-            // Longer than any halt bound plus its interrupt grace, and deaf to the interrupt.
+            stuckStarted = true;
+            // Wait a little for a halt to begin, then stay deaf to its interrupt for longer than its bound plus the
+            // interrupt grace: a halt that lands meanwhile must report this task abandoned.
+            final long haltWait = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+            while (!context.haltRequested() && System.nanoTime() - haltWait < 0)
+            {
+                LockSupport.parkNanos(1_000_000L);
+            }
             final long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(400);
             while (System.nanoTime() - until < 0)
             {
@@ -435,7 +443,19 @@ public final class StressRun
                 pauseRandomly(producerThreads);
                 return pool.drain(Duration.ofMillis(random.nextInt(2_000)));
             default:
-                pauseRandomly(producerThreads);
+                if (stuckTask)
+                {
+                    // Halt while the stuck task is in hand, if the run gets that far.
+                    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                    while (!stuckStarted && anyAlive(producerThreads) && System.nanoTime() - deadline < 0)
+                    {
+                        Thread.yield();
+                    }
+                }
+                else
+                {
+                    pauseRandomly(producerThreads);
+                }
                 return pool.halt(Duration.ofMillis(random.nextInt(50)));
         }
     }
