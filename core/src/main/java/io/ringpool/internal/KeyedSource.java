@@ -13,7 +13,6 @@ public final class KeyedSource extends TaskSource
     private static final long NONE = Long.MIN_VALUE;
 
     private long cursor;
-    private long available = -1L;
     private long lookahead = NONE;
 
     KeyedSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
@@ -59,26 +58,15 @@ public final class KeyedSource extends TaskSource
 
     private long scan()
     {
-        while (true)
+        while (awaitPublished(cursor))
         {
-            final long next = cursor;
-            if (next > limit.get())
-            {
-                return STOP;
-            }
-            if (available < next)
-            {
-                // Everything below the cursor is either done by us or routed elsewhere.
-                sequence.set(next - 1L);
-                available = await(next, available);
-                continue;
-            }
-            cursor = next + 1L;
+            final long next = cursor++;
             if (ring.get(next).route == workerId)
             {
                 return next;
             }
         }
+        return STOP;
     }
 
     private void findNextOwnWithoutWaiting()

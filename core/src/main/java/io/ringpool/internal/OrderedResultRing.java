@@ -148,9 +148,7 @@ public final class OrderedResultRing<R> implements ResultSink<R>
         final OutcomeStatus status,
         final Throwable failure)
     {
-        final ResultSlot<R> slot = get(handle);
-        final R previous = slot.result;
-        slot.fill(filled, taskSequence, workerId, status, failure);
+        final R previous = get(handle).swapIn(filled, taskSequence, workerId, status, failure);
         markAvailable(handle);
         return previous;
     }

@@ -108,9 +108,7 @@ public final class ResultRing<R> implements ResultSink<R>
         final OutcomeStatus status,
         final Throwable failure)
     {
-        final ResultSlot<R> slot = ring.get(handle);
-        final R previous = slot.result;
-        slot.fill(filled, taskSequence, workerId, status, failure);
+        final R previous = ring.get(handle).swapIn(filled, taskSequence, workerId, status, failure);
         ring.publish(handle);
         return previous;
     }

@@ -57,15 +57,22 @@ public final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcom
         super(result);
     }
 
-    void fill(
+    /**
+     * Fills the entry, swapping the worker's filled result object in.
+     *
+     * @return the result object that was in the entry: the worker's next spare.
+     */
+    R swapIn(
         final R filled, final long taskSequence, final int workerId, final OutcomeStatus status, final Throwable failure)
     {
+        final R previous = this.result;
         this.result = filled;
         this.taskSequence = taskSequence;
         this.workerId = workerId;
         this.status = status;
         this.failure = failure;
         this.isVoid = false;
+        return previous;
     }
 
     void markVoid()

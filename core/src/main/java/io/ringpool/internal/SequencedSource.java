@@ -10,7 +10,6 @@ package io.ringpool.internal;
 public final class SequencedSource extends TaskSource
 {
     private long nextOwn;
-    private long available = -1L;
 
     SequencedSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
     {
@@ -31,23 +30,13 @@ public final class SequencedSource extends TaskSource
     @Override
     public long next()
     {
-        while (true)
+        final long next = nextOwn;
+        if (!awaitPublished(next))
         {
-            final long next = nextOwn;
-            if (next > limit.get())
-            {
-                return STOP;
-            }
-            if (available < next)
-            {
-                // Nothing below our next sequence is ours to hold.
-                sequence.set(next - 1L);
-                available = await(next, available);
-                continue;
-            }
-            nextOwn = next + workers;
-            endOfBatch = nextOwn > available;
-            return next;
+            return STOP;
         }
+        nextOwn = next + workers;
+        endOfBatch = nextOwn > available;
+        return next;
     }
 }

@@ -34,6 +34,8 @@ public abstract class TaskSource
     protected final int workers;
     /** Whether the sequence last returned is the last of this worker's current batch. */
     protected boolean endOfBatch;
+    /** The highest sequence known to be published. */
+    protected long available = -1L;
 
     protected TaskSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
     {
@@ -83,7 +85,29 @@ public abstract class TaskSource
     }
 
     /**
-     * Waits until {@code next} is published.
+     * Waits until {@code next} is published, holding the gating sequence just below it meanwhile (nothing below
+     * {@code next} is this worker's to hold), and re-reading the stop limit whenever the wait is cut short.
+     *
+     * @param next the sequence wanted.
+     * @return true once {@code next} is published ({@link #available} is then at least {@code next}); false if the
+     *     limit says stop.
+     */
+    protected final boolean awaitPublished(final long next)
+    {
+        while (next <= limit.get())
+        {
+            if (available >= next)
+            {
+                return true;
+            }
+            sequence.set(next - 1L);
+            available = await(next, available);
+        }
+        return false;
+    }
+
+    /**
+     * Waits once for {@code next} through this worker's barrier.
      *
      * @param next      the sequence wanted.
      * @param available the highest sequence known to be published so far.

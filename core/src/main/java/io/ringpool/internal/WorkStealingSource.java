@@ -18,7 +18,6 @@ public final class WorkStealingSource extends TaskSource
 {
     private final Sequence workSequence;
     private final int maxBatch;
-    private long available = -1L;
     private long nextInBatch;
     private long batchEnd = -1L;
 
@@ -69,15 +68,10 @@ public final class WorkStealingSource extends TaskSource
         while (true)
         {
             final long current = workSequence.get();
-            if (current >= limit.get())
+            sequence.set(current);
+            if (!awaitPublished(current + 1L))
             {
                 return STOP;
-            }
-            sequence.set(current);
-            if (available <= current)
-            {
-                available = await(current + 1L, available);
-                continue;
             }
             final long batch = Math.min(maxBatch, Math.max(1L, (available - current) / workers));
             if (workSequence.compareAndSet(current, current + batch))

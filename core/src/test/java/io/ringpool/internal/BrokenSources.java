@@ -123,7 +123,6 @@ public final class BrokenSources
     {
         long holdBelow = NONE;
         private long next;
-        private long available = -1L;
 
         OwnSequences(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
         {
