@@ -139,10 +139,12 @@ public final class RunReport
         line(out, "published", "%,d", report.published());
         line(out, "completed", "%,d", report.completed());
         line(out, "failed", "%,d", report.failed());
+        line(out, "cancelled", "%,d", report.cancelled());
+        line(out, "expired", "%,d", report.expired());
         line(out, "returned", "%,d", report.returned());
         line(out, "abandoned", "%,d", report.abandoned());
         line(out, "undelivered", "%,d", report.undelivered());
-        line(out, "isBalanced", "%s (published == completed + failed + returned + abandoned)", report.isBalanced());
+        line(out, "isBalanced", "%s (published == completed + failed + cancelled + expired + returned + abandoned)", report.isBalanced());
         if (null != report.cause())
         {
             line(out, "cause", "%s", report.cause());
