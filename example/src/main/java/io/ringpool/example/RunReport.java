@@ -144,7 +144,8 @@ public final class RunReport
         line(out, "returned", "%,d", report.returned());
         line(out, "abandoned", "%,d", report.abandoned());
         line(out, "undelivered", "%,d", report.undelivered());
-        line(out, "isBalanced", "%s (published == completed + failed + cancelled + expired + returned + abandoned)", report.isBalanced());
+        line(out, "isBalanced", "%s (published == completed + failed + cancelled + expired + returned + abandoned)",
+            report.isBalanced());
         if (null != report.cause())
         {
             line(out, "cause", "%s", report.cause());
