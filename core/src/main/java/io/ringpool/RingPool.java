@@ -52,6 +52,8 @@ public final class RingPool<T, R> implements AutoCloseable
     private final TaskRing<T> tasks;
     private final ProducerGate gate;
     private final int ringSize;
+    /** Set by an explicit drain or halt: a later {@code close()} then only joins it, quietly. */
+    private volatile boolean shutdownCalled;
 
     RingPool(final Engine<T, R> engine, final int ringSize)
     {
@@ -113,7 +115,9 @@ public final class RingPool<T, R> implements AutoCloseable
      */
     public ShutdownReport<T, R> drain(final Duration timeout)
     {
-        return engine.shutdown(false, nanos(timeout));
+        final long timeoutNs = nanos(timeout);
+        shutdownCalled = true;
+        return engine.shutdown(false, timeoutNs);
     }
 
     /**
@@ -127,16 +131,30 @@ public final class RingPool<T, R> implements AutoCloseable
      */
     public ShutdownReport<T, R> halt(final Duration timeout)
     {
-        return engine.shutdown(true, nanos(timeout));
+        final long timeoutNs = nanos(timeout);
+        shutdownCalled = true;
+        return engine.shutdown(true, timeoutNs);
     }
 
     /**
-     * Drains with the builder's {@code closeTimeout}. The report stays available from {@link #report()}.
+     * Drains with the builder's {@code closeTimeout}, for try-with-resources. The report stays available from
+     * {@link #report()}. If this drain does not end cleanly, close says so by throwing: a user who only closes the
+     * pool still learns that tasks were returned, abandoned or left undelivered, or that the pool failed. A close
+     * after an explicit {@link #drain} or {@link #halt} (whose caller has the report) waits for it and returns
+     * quietly.
+     *
+     * @throws IncompleteShutdownException if the drain it ran fell back to a halt, the pool failed, or outcomes were
+     *                                     left undelivered; the exception carries the report.
      */
     @Override
     public void close()
     {
-        engine.shutdown(false, engine.closeTimeoutNs());
+        final boolean explicit = shutdownCalled;
+        final ShutdownReport<T, R> report = engine.shutdown(false, engine.closeTimeoutNs());
+        if (!explicit && !shutdownCalled && (!report.drained() || report.undelivered() > 0 || !report.isBalanced()))
+        {
+            throw new IncompleteShutdownException(report);
+        }
     }
 
     /**
@@ -431,7 +449,7 @@ public final class RingPool<T, R> implements AutoCloseable
         }
         catch (final Throwable ex)
         {
-            tasks.abort(cell, sequence, 1);
+            tasks.abort(sequence, 1);
             throw ex;
         }
         return tasks.commit(cell, sequence, 1);
@@ -494,7 +512,7 @@ public final class RingPool<T, R> implements AutoCloseable
         }
         catch (final Throwable ex)
         {
-            tasks.abort(cell, hi, count);
+            tasks.abort(hi, count);
             throw ex;
         }
         return tasks.commit(cell, hi, count);

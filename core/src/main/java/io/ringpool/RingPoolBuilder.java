@@ -270,11 +270,12 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
-     * A task's deadline, on the {@link System#nanoTime()} scale: a worker that reaches a task after its deadline
-     * skips it with an {@link OutcomeStatus#EXPIRED} outcome. Return {@link RingPool#NO_DEADLINE} for a task without
-     * one. Without an extractor, no clock is read.
+     * A task's absolute deadline, as a {@link System#nanoTime()} value (not a duration: for a task that must start
+     * within 2 ms of its publish, store {@code System.nanoTime() + 2_000_000} in the task and return that). A worker
+     * that reaches a task after its deadline skips it with an {@link OutcomeStatus#EXPIRED} outcome. Return
+     * {@link RingPool#NO_DEADLINE} for a task without one. Without an extractor, no clock is read.
      *
-     * @param deadlineExtractor reads the deadline from a task, on the worker's thread.
+     * @param deadlineExtractor reads a task's absolute {@code System.nanoTime()} deadline, on the worker's thread.
      * @return this builder.
      */
     public RingPoolBuilder<T, R> deadline(final ToLongFunction<? super T> deadlineExtractor)
@@ -346,7 +347,8 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
-     * The drain timeout used by {@link RingPool#close()}. Default 30 s.
+     * The drain timeout used by {@link RingPool#close()}, which throws {@link IncompleteShutdownException} if the
+     * drain does not finish cleanly within it. Default 30 s.
      *
      * @param closeTimeout 0 or more.
      * @return this builder.

@@ -209,7 +209,7 @@ class HaltTest
     }
 
     @Test
-    void shouldKeepUndeliveredResultsPollableAfterAHalt()
+    void shouldListUnpolledOutcomesInTheReportAndPollNothingAfterIt()
     {
         final RingPool<Task, Result> pool = yielding("poll-after", 1, 16)
             .handler((task, result, context) -> result.value = task.value * 3)
@@ -223,9 +223,12 @@ class HaltTest
         awaitTrue("all processed", () -> pool.remainingCapacity() == 16);
         final ShutdownReport<Task, Result> report = pool.halt(Duration.ofSeconds(5));
         assertEquals(10, report.undelivered());
+        final List<Long> listed = report.undeliveredResults().stream().map(outcome -> outcome.result().value).toList();
+        assertEquals(List.of(0L, 3L, 6L, 9L, 12L, 15L, 18L, 21L, 24L, 27L), listed);
         final List<Long> polled = new ArrayList<>();
-        pool.resultPoller().poll((outcome, endOfBatch) -> polled.add(outcome.result().value));
-        assertEquals(List.of(0L, 3L, 6L, 9L, 12L, 15L, 18L, 21L, 24L, 27L), polled);
+        assertEquals(com.lmax.disruptor.EventPoller.PollState.IDLE,
+            pool.resultPoller().poll((outcome, endOfBatch) -> polled.add(outcome.result().value)));
+        assertTrue(polled.isEmpty(), "an outcome listed in the report is never also polled");
     }
 
     @Test

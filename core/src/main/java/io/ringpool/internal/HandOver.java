@@ -26,11 +26,12 @@ abstract class HandOverPadding2 extends HandOverFields
 }
 
 /**
- * The collector's record of which outcomes it has handed to the user's result handler, sealed by a halt.
+ * The result consumer's record of which outcomes it has handed to the user (the collector's result handler, or the
+ * poller's handler), sealed by the shutdown when it makes the report.
  * <p>
- * The collector advances it by CAS before each hand-over; a halt seals it by CAS. So every outcome is either
- * handed to the result handler or listed as undelivered in the report, never both, even when the collector is
- * descheduled between reading an outcome and handing it over.
+ * The consumer advances it by CAS before each hand-over; the shutdown seals it by CAS. So every outcome is either
+ * handed to the user or listed as undelivered in the report, never both, even when the consumer is descheduled
+ * between reading an outcome and handing it over.
  */
 final class HandOver extends HandOverPadding2
 {
@@ -57,6 +58,28 @@ final class HandOver extends HandOverPadding2
     boolean tryHandOver(final long sequence)
     {
         return WORD.compareAndSet(this, sequence, sequence + 1);
+    }
+
+    /**
+     * Takes back the hand-over of {@code sequence}, the last one handed over, whose handler threw before it took the
+     * outcome (a poll handler's exception: the outcome is polled again).
+     *
+     * @param sequence the sequence last handed over.
+     * @return false if the record was sealed meanwhile: the outcome stays handed over, and the report counts it so.
+     */
+    boolean giveBack(final long sequence)
+    {
+        return WORD.compareAndSet(this, sequence + 1, sequence);
+    }
+
+    /**
+     * Whether the record is sealed.
+     *
+     * @return true once the shutdown has sealed it.
+     */
+    boolean isSealed()
+    {
+        return (long)WORD.getAcquire(this) < 0;
     }
 
     /**

@@ -37,8 +37,6 @@ public final class OrderedResultRing<R> implements ResultSink<R>
     private final int shift;
     private final Sequence consumed = new Sequence();
     private final EventFactory<R> resultFactory;
-    /** The last task sequence once the pool has terminated, else -1: below it, a missing outcome is a hole. */
-    private volatile long finalSequence = -1L;
 
     @SuppressWarnings("unchecked")
     OrderedResultRing(final EventFactory<R> resultFactory, final int size)
@@ -64,22 +62,6 @@ public final class OrderedResultRing<R> implements ResultSink<R>
     Sequence consumed()
     {
         return consumed;
-    }
-
-    /**
-     * Marks the pool terminated: no outcome up to {@code lastTaskSequence} will ever arrive that has not yet, so a
-     * poller may pass over the holes left by returned and abandoned tasks.
-     *
-     * @param lastTaskSequence the task ring's final cursor.
-     */
-    void seal(final long lastTaskSequence)
-    {
-        finalSequence = lastTaskSequence;
-    }
-
-    long finalSequence()
-    {
-        return finalSequence;
     }
 
     ResultSlot<R> get(final long sequence)
@@ -121,14 +103,16 @@ public final class OrderedResultRing<R> implements ResultSink<R>
     }
 
     @Override
+    public long tryClaim(final long taskSequence)
+    {
+        return hasRoom(taskSequence) ? taskSequence : -1L;
+    }
+
+    @Override
     public long claim(final long taskSequence, final WorkerTicket ticket, final IdleStrategy idle)
     {
-        if (hasRoom(taskSequence))
-        {
-            return taskSequence;
-        }
         idle.reset();
-        while (!ticket.isAbandoned())
+        while (!ticket.isSeized())
         {
             idle.idle();
             if (hasRoom(taskSequence))

@@ -2,24 +2,44 @@ package io.ringpool.internal;
 
 import com.lmax.disruptor.EventPoller;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import io.ringpool.ResultPoller;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
 
 /**
  * The {@link ResultPoller} of a pool in polling mode, for either result order. Void entries are skipped, and a poll
  * allocates nothing.
+ * <p>
+ * <b>Hand-over.</b> Each outcome is handed to the poll handler only after a CAS on the poller's {@link HandOver}; the
+ * shutdown seals it when it makes the report. So an outcome is either polled before the report, or listed in it as
+ * undelivered, never both; once sealed, a poll hands out nothing. The ring's gating sequence still moves once per
+ * poll, after the handler has returned for every outcome of the poll, so no entry is reused while the user reads it.
  *
  * @param <R> the result type.
  */
 abstract class PollingResults<R> implements ResultPoller<R>
 {
-    /**
-     * The poller's sequence: the last outcome it consumed.
-     *
-     * @return the sequence.
-     */
-    abstract long consumed();
+    private static final VarHandle LAST_THREAD;
+
+    static
+    {
+        try
+        {
+            LAST_THREAD = MethodHandles.lookup().findVarHandle(PollingResults.class, "lastThread", Thread.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
+    final HandOver handOver = new HandOver();
+    /** The thread of the latest poll: a drain from that thread cannot wait for polls. */
+    @SuppressWarnings("unused")
+    private Thread lastThread;
 
     static <R> PollingResults<R> completion(final ResultRing<R> results)
     {
@@ -31,55 +51,152 @@ abstract class PollingResults<R> implements ResultPoller<R>
         return new Submission<>(results, size);
     }
 
-    /** Completion order: the Disruptor's {@link EventPoller} on the result ring. */
-    private static final class Completion<R> extends PollingResults<R> implements EventPoller.Handler<ResultSlot<R>>
+    /** The entry of a result sequence. */
+    abstract ResultSlot<R> get(long sequence);
+
+    /** Whether the entry of a result sequence is published. */
+    abstract boolean isAvailable(long sequence);
+
+    /** The highest sequence published or claimed: a poll looks no further. */
+    abstract long cursor();
+
+    /** Lets producers reuse every entry up to {@code sequence}. */
+    abstract void release(long sequence);
+
+    /** The last sequence released. */
+    abstract long released();
+
+    /**
+     * The thread of the latest poll, if any.
+     *
+     * @return the thread, or null if nobody polled yet.
+     */
+    Thread lastPollingThread()
     {
-        private final EventPoller<ResultSlot<R>> poller;
-        private Handler<R> handler;
+        return (Thread)LAST_THREAD.getOpaque(this);
+    }
+
+    /**
+     * Seals the hand-over for the report.
+     *
+     * @return the last result sequence handed to the user.
+     */
+    long seal()
+    {
+        return handOver.seal();
+    }
+
+    @Override
+    public EventPoller.PollState poll(final Handler<R> handler)
+    {
+        Objects.requireNonNull(handler, "handler");
+        if (Thread.currentThread() != lastPollingThread())
+        {
+            LAST_THREAD.setOpaque(this, Thread.currentThread());
+        }
+        final long from = released() + 1L;
+        final long cursor = cursor();
+        long last = from - 1L;
+        while (last < cursor && isAvailable(last + 1L))
+        {
+            last++;
+        }
+        if (last < from || handOver.isSealed())
+        {
+            return last < cursor && !handOver.isSealed() ? EventPoller.PollState.GATING : EventPoller.PollState.IDLE;
+        }
+        long lastReal = last;
+        while (lastReal > from && get(lastReal).isVoid)
+        {
+            lastReal--;
+        }
+
+        long done = from - 1L;
+        try
+        {
+            for (long s = from; s <= last; s++)
+            {
+                if (!handOver.tryHandOver(s))
+                {
+                    break;
+                }
+                final ResultSlot<R> slot = get(s);
+                if (!slot.isVoid)
+                {
+                    final boolean more;
+                    try
+                    {
+                        more = handler.onOutcome(slot, s == lastReal);
+                    }
+                    catch (final RuntimeException | Error ex)
+                    {
+                        // Polled again next time, unless the report was made meanwhile and counts it handed over.
+                        if (!handOver.giveBack(s))
+                        {
+                            done = s;
+                        }
+                        throw ex;
+                    }
+                    done = s;
+                    if (!more)
+                    {
+                        break;
+                    }
+                }
+                done = s;
+            }
+        }
+        finally
+        {
+            release(done);
+        }
+        return EventPoller.PollState.PROCESSING;
+    }
+
+    /** Completion order: the Disruptor ring's availability, and a gating sequence of the poller's own. */
+    private static final class Completion<R> extends PollingResults<R>
+    {
+        private final RingBuffer<ResultSlot<R>> ring;
+        private final Sequence sequence = new Sequence();
 
         Completion(final ResultRing<R> results)
         {
-            final RingBuffer<ResultSlot<R>> ring = results.ring();
-            this.poller = ring.newPoller();
-            ring.addGatingSequences(poller.getSequence());
+            this.ring = results.ring();
+            ring.addGatingSequences(sequence);
         }
 
         @Override
-        public EventPoller.PollState poll(final Handler<R> handler)
+        ResultSlot<R> get(final long sequence)
         {
-            this.handler = Objects.requireNonNull(handler, "handler");
-            try
-            {
-                return poller.poll(this);
-            }
-            catch (final RuntimeException | Error ex)
-            {
-                throw ex;
-            }
-            catch (final Exception ex)
-            {
-                throw new IllegalStateException("result poll failed", ex);
-            }
-            finally
-            {
-                this.handler = null;
-            }
+            return ring.get(sequence);
         }
 
         @Override
-        public boolean onEvent(final ResultSlot<R> slot, final long sequence, final boolean endOfBatch)
+        boolean isAvailable(final long sequence)
         {
-            return slot.isVoid || handler.onOutcome(slot, endOfBatch);
+            return ring.isAvailable(sequence);
         }
 
         @Override
-        long consumed()
+        long cursor()
         {
-            return poller.getSequence().get();
+            return ring.getCursor();
+        }
+
+        @Override
+        void release(final long sequence)
+        {
+            this.sequence.set(sequence);
+        }
+
+        @Override
+        long released()
+        {
+            return sequence.get();
         }
     }
 
-    /** Submission order: reads the ordered ring's availability flags from the consumed sequence on. */
+    /** Submission order: the ordered ring's availability flags, from the consumed sequence on. */
     private static final class Submission<R> extends PollingResults<R>
     {
         private final OrderedResultRing<R> ring;
@@ -92,40 +209,31 @@ abstract class PollingResults<R> implements ResultPoller<R>
         }
 
         @Override
-        public EventPoller.PollState poll(final Handler<R> handler)
+        ResultSlot<R> get(final long sequence)
         {
-            Objects.requireNonNull(handler, "handler");
-            final long from = ring.consumed().get() + 1L;
-            final long end = ring.finalSequence();
-            // Once the pool has terminated, a missing outcome never arrives: pass over it instead of waiting.
-            final long last = end < 0 ? ring.highestAvailable(from, from + size - 1L) : Math.min(end, from + size - 1L);
-            if (last < from)
-            {
-                return EventPoller.PollState.IDLE;
-            }
-            long processed = from - 1L;
-            try
-            {
-                for (long s = from; s <= last; s++)
-                {
-                    final ResultSlot<R> slot = ring.get(s);
-                    final boolean more = !ring.isAvailable(s) || slot.isVoid || handler.onOutcome(slot, s == last);
-                    processed = s;
-                    if (!more)
-                    {
-                        break;
-                    }
-                }
-            }
-            finally
-            {
-                ring.consumed().set(processed);
-            }
-            return EventPoller.PollState.PROCESSING;
+            return ring.get(sequence);
         }
 
         @Override
-        long consumed()
+        boolean isAvailable(final long sequence)
+        {
+            return ring.isAvailable(sequence);
+        }
+
+        @Override
+        long cursor()
+        {
+            return ring.consumed().get() + size;
+        }
+
+        @Override
+        void release(final long sequence)
+        {
+            ring.consumed().set(sequence);
+        }
+
+        @Override
+        long released()
         {
             return ring.consumed().get();
         }

@@ -15,7 +15,7 @@ abstract class ProducerCellPadding1
 
 abstract class ProducerCellFields extends ProducerCellPadding1
 {
-    /** IDLE or PUBLISHING; written only by the owning producer. */
+    /** OPEN, ACCEPTING or CLOSED; see {@link ProducerCell}. */
     int state;
     /** Tasks this producer had accepted; single writer. */
     long accepted;
@@ -30,26 +30,26 @@ abstract class ProducerCellPadding2 extends ProducerCellFields
 }
 
 /**
- * One producer thread's count of accepted tasks and, for a single-producer pool, its announcement of a publish in
- * flight. Every field has one writer: the owning producer.
+ * One producer thread's gate into the pool: the word whose compare-and-set decides, against a drain or halt, whether
+ * a publish is accepted, and the producer's count of accepted tasks. The owning producer is the only writer of the
+ * count; the word is written by the producer and, once, by the shutdown that closes it.
  * <p>
- * <b>Protocol</b> (the race between a publish and a drain or halt, REFERENCE §8). A publish must read the run state
- * <i>after</i> its claim is visible to a shutdown, which needs one full fence per publish:
- * <ul>
- *     <li>Multi-producer: the Disruptor's claim is a CAS on the ring's cursor, which is that fence; a shutdown
- *     writes the run state, reads the cursor, and waits until every sequence up to it is published.</li>
- *     <li>Single-producer: the claim is a plain field of the Disruptor's sequencer, so the producer stores
- *     {@link #PUBLISHING} here with a volatile store ({@link #enter()}) before it reads the run state; a shutdown
- *     writes the run state, then waits for this cell to be {@link #IDLE}.</li>
- * </ul>
- * Either the shutdown sees the claim (and waits for its publish), or the producer sees the new run state (and
- * publishes its slots as void, rejected): a publish is never half-accepted. The accepted count is written before
- * the ring's publish (a release), so a shutdown that saw the publish sees the count.
+ * <b>Protocol</b> (docs/protocol.md, "Publish against shutdown"). A translated publish CASes the word from
+ * {@link #OPEN} to {@link #ACCEPTING}; a shutdown CASes it from {@code OPEN} to {@link #CLOSED}. Exactly one of the
+ * two wins. The producer that wins marks its slots, publishes them, counts them and stores {@code OPEN} again
+ * (a release): from the CAS to that store it runs only the engine's own non-blocking code, so a shutdown that finds
+ * {@code ACCEPTING} waits for it, however short its deadline, while the owner is alive. The producer that loses
+ * publishes its slots as void and throws. A publish still in its translator has not CASed yet: it is never waited
+ * for, and it will lose. So a shutdown that has closed every cell knows every accepted task, whatever its deadline.
  */
 public final class ProducerCell extends ProducerCellPadding2
 {
-    public static final int IDLE = 0;
-    public static final int PUBLISHING = 1;
+    /** Publishes may be accepted. */
+    public static final int OPEN = 0;
+    /** The owner won the CAS and is publishing accepted slots: engine code only. */
+    public static final int ACCEPTING = 1;
+    /** A shutdown closed the cell: every later publish through it is rejected. */
+    public static final int CLOSED = 2;
 
     private static final VarHandle STATE;
     private static final VarHandle ACCEPTED;
@@ -70,39 +70,78 @@ public final class ProducerCell extends ProducerCellPadding2
 
     final Thread owner;
     final IdleStrategy idleStrategy;
-    /** The sequences this producer has claimed and not yet published; read only by its own thread. */
-    long claimedLo = -1L;
-    long claimedHi = -1L;
 
-    ProducerCell(final Thread owner, final IdleStrategy idleStrategy)
+    ProducerCell(final Thread owner, final IdleStrategy idleStrategy, final boolean closed)
     {
         this.owner = owner;
         this.idleStrategy = idleStrategy;
+        if (closed)
+        {
+            STATE.setRelease(this, CLOSED);
+        }
     }
 
-    /** Announces a publish in flight; the volatile store is the full fence before the run-state read. */
-    void enter()
+    /**
+     * The producer's decision: the publish is accepted if the cell is still open. A full fence.
+     *
+     * @return true if accepted: the caller must publish its slots and then call {@link #acceptDone()}.
+     */
+    boolean tryAccept()
     {
-        STATE.setVolatile(this, PUBLISHING);
+        return STATE.compareAndSet(this, OPEN, ACCEPTING);
     }
 
-    void claimed(final long lo, final long hi)
+    /** Ends the accepting window: everything the producer did in it happens-before a shutdown that sees OPEN. */
+    void acceptDone()
     {
-        claimedLo = lo;
-        claimedHi = hi;
+        STATE.setRelease(this, OPEN);
     }
 
-    void exit()
-    {
-        claimedLo = -1L;
-        claimedHi = -1L;
-        STATE.setRelease(this, IDLE);
-    }
-
-    /** Counts accepted tasks; called before the ring's publish, whose release orders it. */
+    /** Counts accepted tasks; inside the accepting window, ordered by {@link #acceptDone()}. */
     void addAccepted(final int count)
     {
         ACCEPTED.setOpaque(this, accepted + count);
+    }
+
+    /** {@link #close}: the cell is closed and no publish through it is in flight. */
+    static final int CLOSED_QUIET = 0;
+    /**
+     * {@link #close}: the window cannot be waited out: its owner died inside it (its publish never returned), or is
+     * the shutdown's own thread (a wait strategy that drains from inside the ring's publish).
+     */
+    static final int WINDOW_ABANDONED = 1;
+
+    /**
+     * Closes the cell for a shutdown, waiting out an accepting window in progress: that window runs only engine code,
+     * so it is waited for without a deadline, for as long as its owner is alive.
+     *
+     * @param caller the shutdown's thread.
+     * @return {@link #CLOSED_QUIET} or {@link #WINDOW_ABANDONED}.
+     */
+    int close(final Thread caller)
+    {
+        int spins = 0;
+        while (true)
+        {
+            final int state = stateAcquire();
+            if (state == CLOSED)
+            {
+                return CLOSED_QUIET;
+            }
+            if (state == OPEN)
+            {
+                if (STATE.compareAndSet(this, OPEN, CLOSED))
+                {
+                    return CLOSED_QUIET;
+                }
+                continue;
+            }
+            if (owner == caller || !owner.isAlive())
+            {
+                return WINDOW_ABANDONED;
+            }
+            spins = Pause.step(spins);
+        }
     }
 
     int stateAcquire()

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 public abstract class ProducerGate
 {
     final Supplier<IdleStrategy> idleStrategies;
+    /** Set under the gate's lock by {@link #closeAll}: cells made afterwards are born closed. */
+    boolean closed;
 
     ProducerGate(final Supplier<IdleStrategy> idleStrategies)
     {
@@ -44,6 +46,34 @@ public abstract class ProducerGate
             }
         }
         return null;
+    }
+
+    /**
+     * Closes every cell, present and future, for a shutdown: once this returns no publish can be accepted, and every
+     * publish that was accepted is in the ring, published. Waits, without a deadline, only for accepting windows in
+     * progress, which run engine code alone (see {@link ProducerCell}); never for a translator.
+     *
+     * @param caller the shutdown's thread.
+     * @return the names of producer threads whose window could not be waited out (they died inside it), empty
+     *     normally.
+     */
+    public java.util.List<String> closeAll(final Thread caller)
+    {
+        final ProducerCell[] cells;
+        synchronized (this)
+        {
+            closed = true;
+            cells = cells();
+        }
+        final java.util.List<String> abandoned = new java.util.ArrayList<>(0);
+        for (final ProducerCell cell : cells)
+        {
+            if (cell.close(caller) == ProducerCell.WINDOW_ABANDONED)
+            {
+                abandoned.add(cell.owner.getName());
+            }
+        }
+        return abandoned;
     }
 
     /**
@@ -115,7 +145,7 @@ public abstract class ProducerGate
             if (null != cell)
             {
                 // Thread.isAlive() == false orders everything the old producer did before this takeover.
-                if (cell.owner.isAlive() || cell.stateAcquire() != ProducerCell.IDLE)
+                if (cell.owner.isAlive() || cell.stateAcquire() == ProducerCell.ACCEPTING)
                 {
                     throw new IllegalStateException(
                         "producerType SINGLE: thread '" + caller.getName() + "' published, but thread '" +
@@ -124,7 +154,7 @@ public abstract class ProducerGate
                 }
                 retiredAccepted += cell.acceptedAcquire();
             }
-            final ProducerCell owned = new ProducerCell(caller, idleStrategies.get());
+            final ProducerCell owned = new ProducerCell(caller, idleStrategies.get(), closed);
             current = owned;
             return owned;
         }
@@ -163,7 +193,7 @@ public abstract class ProducerGate
         private synchronized ProducerCell register()
         {
             pruneTerminated();
-            final ProducerCell cell = new ProducerCell(Thread.currentThread(), idleStrategies.get());
+            final ProducerCell cell = new ProducerCell(Thread.currentThread(), idleStrategies.get(), closed);
             final ProducerCell[] grown = java.util.Arrays.copyOf(registered, registered.length + 1);
             grown[registered.length] = cell;
             registered = grown;
@@ -178,7 +208,7 @@ public abstract class ProducerGate
             final ProducerCell[] cells = registered;
             for (final ProducerCell cell : cells)
             {
-                if (!cell.owner.isAlive() && cell.stateAcquire() == ProducerCell.IDLE)
+                if (!cell.owner.isAlive() && cell.stateAcquire() != ProducerCell.ACCEPTING)
                 {
                     retiredAccepted += cell.acceptedAcquire();
                 }

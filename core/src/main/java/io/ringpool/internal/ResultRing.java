@@ -11,15 +11,15 @@ import org.agrona.concurrent.IdleStrategy;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * The second ring: workers publish one outcome per task into it, a collector thread or the caller's poller reads
  * them. A full result ring makes workers wait, which holds their task-ring gating sequences back, which makes
  * producers wait: backpressure reaches the producers through the rings alone.
  * <p>
- * <b>Claim after the handler.</b> A worker claims its result slot only after its handler returned (REFERENCE §8):
- * a slow handler then never holds a result slot that outcomes behind it wait for.
+ * <b>Claim after the handler.</b> A worker claims its result slot only after its handler returned: a slow handler
+ * then never holds a result slot that outcomes behind it wait for, and a halt never finds a claimed slot whose
+ * publish waits on user code.
  *
  * @param <R> the result type.
  */
@@ -69,7 +69,7 @@ public final class ResultRing<R> implements ResultSink<R>
     }
 
     @Override
-    public long claim(final long taskSequence, final WorkerTicket ticket, final IdleStrategy idle)
+    public long tryClaim(final long taskSequence)
     {
         try
         {
@@ -77,14 +77,15 @@ public final class ResultRing<R> implements ResultSink<R>
         }
         catch (final InsufficientCapacityException ex)
         {
-            return claimSlowPath(ticket, idle);
+            return -1L;
         }
     }
 
-    private long claimSlowPath(final WorkerTicket ticket, final IdleStrategy idle)
+    @Override
+    public long claim(final long taskSequence, final WorkerTicket ticket, final IdleStrategy idle)
     {
         idle.reset();
-        while (!ticket.isAbandoned())
+        while (!ticket.isSeized())
         {
             idle.idle();
             try
@@ -127,25 +128,28 @@ public final class ResultRing<R> implements ResultSink<R>
     }
 
     /**
-     * Waits until every claimed slot after {@code from} up to the cursor is published: after a halt, an abandoned
-     * worker may still be publishing the void entry it had claimed.
+     * Waits until every claimed slot after {@code from} up to the cursor is published. A slot is claimed only by a
+     * worker that has committed its outcome, and published right after by engine code alone (void, if a halt seized
+     * the outcome meanwhile), so this waits without a deadline, for as long as a worker that could hold the slot is
+     * alive.
      *
-     * @param from       the consumer's last consumed sequence.
-     * @param deadlineNs the {@link System#nanoTime()} to give up at.
-     * @return the highest sequence up to which every slot is published.
+     * @param from          the consumer's last consumed sequence.
+     * @param writersActive whether a worker that may still publish a claimed slot is alive.
+     * @return the highest sequence up to which every slot is published: the cursor, unless every writer died.
      */
-    long awaitPublished(final long from, final long deadlineNs)
+    long awaitPublished(final long from, final java.util.function.BooleanSupplier writersActive)
     {
         final long cursor = ring.getCursor();
+        int steps = 0;
         for (long s = from + 1; s <= cursor; s++)
         {
             while (!ring.isAvailable(s))
             {
-                if (System.nanoTime() - deadlineNs >= 0)
+                if (!writersActive.getAsBoolean())
                 {
                     return s - 1;
                 }
-                LockSupport.parkNanos(10_000L);
+                steps = Pause.step(steps);
             }
         }
         return cursor;

@@ -22,12 +22,20 @@ interface ResultSink<R>
     R newSpare();
 
     /**
+     * Claims the slot for the outcome of {@code taskSequence} if there is room now.
+     *
+     * @param taskSequence the task's sequence.
+     * @return a handle for {@link #publish}, or -1 if the ring is full.
+     */
+    long tryClaim(long taskSequence);
+
+    /**
      * Claims the slot for the outcome of {@code taskSequence}, waiting while the ring is full.
      *
      * @param taskSequence the task's sequence.
-     * @param ticket       the worker's ticket: a halt that abandons the worker ends the wait.
+     * @param ticket       the worker's ticket: a halt that seizes the outcome ends the wait.
      * @param idle         the worker's idle strategy.
-     * @return a handle for {@link #publish}, or -1 if the worker was abandoned while it waited.
+     * @return a handle for {@link #publish}, or -1 if a halt seized the outcome while it waited.
      */
     long claim(long taskSequence, WorkerTicket ticket, IdleStrategy idle);
 

@@ -1,6 +1,7 @@
 package io.ringpool.internal;
 
 import io.ringpool.Outcome;
+import io.ringpool.OutcomeStatus;
 import io.ringpool.ReturnedTask;
 import io.ringpool.ShutdownReport;
 
@@ -155,6 +156,7 @@ final class Shutdown<T, R>
     private ShutdownReport<T, R> coordinate(final Thread caller, final boolean halt)
     {
         final List<String> notes = new ArrayList<>();
+        stopProducers(caller, notes);
         if (!engine.threadsCreated)
         {
             return new ShutdownReport<>(
@@ -162,9 +164,7 @@ final class Shutdown<T, R>
                 List.of(), List.of(), List.of(), engine.runState.cause(), notes);
         }
 
-        final boolean quiet = stopProducers(caller, notes);
-        boolean drained = quiet && !haltRequested && engine.runState.get() == RunState.DRAINING &&
-            drain(caller, notes);
+        final boolean drained = !haltRequested && engine.runState.get() == RunState.DRAINING && drain(caller, notes);
         if (!drained)
         {
             engine.runState.compareAndExchange(RunState.DRAINING, RunState.HALTING);
@@ -173,15 +173,18 @@ final class Shutdown<T, R>
         return account(caller, drained, notes);
     }
 
-    private boolean stopProducers(final Thread caller, final List<String> notes)
+    /**
+     * Closes every producer cell: afterwards no publish can be accepted and every accepted one is published. Waits
+     * past the deadline only for accepting windows in progress, which run engine code alone.
+     */
+    private void stopProducers(final Thread caller, final List<String> notes)
     {
-        if (engine.tasks.awaitPublishesSettled(engine.gate, engine.gate.cellOf(caller), deadline.get()))
+        final List<String> died = engine.gate.closeAll(caller);
+        if (!died.isEmpty())
         {
-            return true;
+            notes.add("producer threads " + died + " ended inside a publish; their publish never returned, and its " +
+                "slots may be missing from the report");
         }
-        notes.add("a publish was still in flight when the bound ran out (a translator had not returned); it will " +
-            "be rejected");
-        return false;
     }
 
     private boolean giveUpDrain()
@@ -212,6 +215,37 @@ final class Shutdown<T, R>
                 return false;
             }
         }
+        else if (null != engine.poller && !awaitPolled(caller, null != engine.results ?
+            engine.results.ring().getCursor() : end))
+        {
+            notes.add("the drain ran out of time before every outcome was polled; halting");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Waits, up to the deadline, until the poller has taken every outcome up to {@code last}, if another live thread
+     * polls: not if nobody polled yet, or the caller is the thread that polls (it cannot poll while it drains), or
+     * the polling thread has ended. What is not polled is then listed as undelivered.
+     */
+    private boolean awaitPolled(final Thread caller, final long last)
+    {
+        final PollingResults<R> poller = engine.poller;
+        final Thread polling = poller.lastPollingThread();
+        if (null == polling || caller == polling || !polling.isAlive())
+        {
+            return true;
+        }
+        int steps = 0;
+        while (poller.released() < last)
+        {
+            if (giveUpDrain())
+            {
+                return false;
+            }
+            steps = Pause.step(steps);
+        }
         return true;
     }
 
@@ -235,10 +269,10 @@ final class Shutdown<T, R>
     {
         final TaskRing<T> tasks = engine.tasks;
         final List<ReturnedTask<T>> returned = new ArrayList<>();
-        final long cancelledUntaken =
-            tasks.settleUntaken(engine.workers.minimumSequence(), tasks.ring().getCursor(), returned);
+        final List<Long> cancelledUntaken = new ArrayList<>();
+        tasks.settleUntaken(engine.workers.minimumSequence(), tasks.ring().getCursor(), returned, cancelledUntaken);
 
-        final WorkerPool.Settlement settlement = engine.workers.settle(tasks, System.nanoTime() + graceNs());
+        final WorkerPool.Settlement<R> settlement = engine.workers.settle(tasks, caller);
         if (null != settlement.problem)
         {
             notes.add(settlement.problem);
@@ -252,6 +286,15 @@ final class Shutdown<T, R>
         }
         final long published = engine.gate.acceptedTotal();
         final List<Outcome<R>> undelivered = undelivered(caller, notes);
+        if (null != undelivered)
+        {
+            undelivered.addAll(settlement.seized);
+            for (final long sequence : cancelledUntaken)
+            {
+                undelivered.add(new SettledOutcome<>(
+                    engine.config.resultFactory().newInstance(), sequence, -1, OutcomeStatus.CANCELLED, null));
+            }
+        }
         stopWatchdog(caller);
 
         final RunState runState = engine.runState;
@@ -267,8 +310,8 @@ final class Shutdown<T, R>
             settlement.processed - settlement.failed - settlement.cancelled - settlement.expired;
         return new ShutdownReport<>(
             complete, RunState.toPublic(state), published, completed, settlement.failed,
-            settlement.cancelled + cancelledUntaken, settlement.expired, returned, settlement.abandoned, undelivered,
-            cause, notes);
+            settlement.cancelled + cancelledUntaken.size(), settlement.expired, returned, settlement.abandoned,
+            null != undelivered ? undelivered : List.of(), cause, notes);
     }
 
     private void stopWatchdog(final Thread caller)
@@ -284,6 +327,11 @@ final class Shutdown<T, R>
         }
     }
 
+    /**
+     * Seals the result consumer and lists the outcomes in the result ring it had not handed over.
+     *
+     * @return a mutable list, or null for a pool without results.
+     */
     private List<Outcome<R>> undelivered(final Thread caller, final List<String> notes)
     {
         final long consumed;
@@ -307,20 +355,24 @@ final class Shutdown<T, R>
         }
         else if (null != engine.poller)
         {
-            consumed = engine.poller.consumed();
+            consumed = engine.poller.seal();
         }
         else
         {
-            return List.of();
+            return null;
         }
 
         if (null != engine.orderedResults)
         {
-            final long last = engine.tasks.ring().getCursor();
-            engine.orderedResults.seal(last);
-            return engine.orderedResults.outcomesAfter(consumed, last);
+            return engine.orderedResults.outcomesAfter(consumed, engine.tasks.ring().getCursor());
         }
         final ResultRing<R> results = engine.results;
-        return results.outcomesAfter(consumed, results.awaitPublished(consumed, System.nanoTime() + graceNs()));
+        final long published = results.awaitPublished(consumed, () -> engine.workers.anyResultWriterAlive(caller));
+        if (published < results.ring().getCursor())
+        {
+            notes.add("every worker that could publish result slot " + (published + 1) + " has died; the outcomes " +
+                "after it are not listed");
+        }
+        return results.outcomesAfter(consumed, published);
     }
 }

@@ -17,18 +17,15 @@ import java.util.concurrent.RejectedExecutionException;
  * <p>
  * <b>Publishing protocol.</b> A publish reads the run state, claims its slots with {@code tryNext} (never the
  * Disruptor's blocking {@code next}, which cannot be woken), lets the caller's translator fill the tasks, and then
- * commits: after one full fence (see {@link ProducerCell}) a second read of the run state decides whether the tasks
- * are accepted. Accepted slots are marked PUBLISHED and published; rejected ones are marked VOID and published all
- * the same, because a claimed slot that is never published would stall every worker behind it.
+ * commits: a CAS on the producer's own cell, which a shutdown races (see {@link ProducerCell}), decides whether the
+ * tasks are accepted. Accepted slots are marked PUBLISHED and published; rejected ones are marked VOID and published
+ * all the same, because a claimed slot that is never published would stall every worker behind it.
  *
  * @param <T> the task type.
  */
 public final class TaskRing<T>
 {
-    private static final long SETTLE_PAUSE_NS = 20_000L;
-
     private final RingBuffer<TaskSlot<T>> ring;
-    private final boolean singleProducer;
     private final RunState runState;
     private final String poolName;
     private final PoolThreads poolThreads;
@@ -66,7 +63,6 @@ public final class TaskRing<T>
         this.keyOf = keyOf;
         final EventFactory<TaskSlot<T>> slots = () -> new TaskSlot<>(taskFactory.newInstance());
         this.ring = RingBuffer.create(producerType, slots, size, waitStrategy);
-        this.singleProducer = producerType == ProducerType.SINGLE;
     }
 
     /**
@@ -124,7 +120,6 @@ public final class TaskRing<T>
         try
         {
             final long hi = ring.tryNext(n);
-            cell.claimed(hi - n + 1, hi);
             return hi;
         }
         catch (final InsufficientCapacityException ex)
@@ -163,7 +158,6 @@ public final class TaskRing<T>
             try
             {
                 final long hi = ring.tryNext(n);
-                cell.claimed(hi - n + 1, hi);
                 return hi;
             }
             catch (final InsufficientCapacityException ignore)
@@ -178,6 +172,9 @@ public final class TaskRing<T>
 
     /**
      * Accepts or rejects the translated tasks {@code hi-n+1 .. hi} and publishes their slots.
+     * <p>
+     * The cell's CAS decides acceptance against a shutdown (see {@link ProducerCell}); the run state read after it
+     * rejects a publish that won the CAS after the pool stopped running but before the shutdown closed the cell.
      *
      * @param cell the calling producer's cell.
      * @param hi   the highest claimed sequence.
@@ -188,34 +185,35 @@ public final class TaskRing<T>
     public long commit(final ProducerCell cell, final long hi, final int n)
     {
         final long lo = hi - n + 1;
-        if (singleProducer)
+        if (cell.tryAccept())
         {
-            cell.enter();
-        }
-        final int state = runState.get();
-        if (state == RunState.RUNNING)
-        {
-            for (long s = lo; s <= hi; s++)
+            final int state = runState.get();
+            if (state == RunState.RUNNING)
             {
-                ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
+                for (long s = lo; s <= hi; s++)
+                {
+                    ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
+                }
+                cell.addAccepted(n);
+                ring.publish(lo, hi);
+                cell.acceptDone();
+                return lo;
             }
-            cell.addAccepted(n);
-            ring.publish(lo, hi);
-            cell.exit();
-            return lo;
+            abort(hi, n);
+            cell.acceptDone();
+            throw rejected(state);
         }
-        abort(cell, hi, n);
-        throw rejected(state);
+        abort(hi, n);
+        throw rejected(runState.get());
     }
 
     /**
      * Publishes claimed slots as VOID: the translator threw, or the tasks were rejected.
      *
-     * @param cell the calling producer's cell.
-     * @param hi   the highest claimed sequence.
-     * @param n    the number of claimed slots.
+     * @param hi the highest claimed sequence.
+     * @param n  the number of claimed slots.
      */
-    public void abort(final ProducerCell cell, final long hi, final int n)
+    public void abort(final long hi, final int n)
     {
         final long lo = hi - n + 1;
         for (long s = lo; s <= hi; s++)
@@ -226,61 +224,12 @@ public final class TaskRing<T>
             slot.statePlain(TaskState.pack(s, TaskState.VOID));
         }
         ring.publish(lo, hi);
-        cell.exit();
     }
 
     private RejectedExecutionException rejected(final int state)
     {
         return new RejectedExecutionException(
             "pool '" + poolName + "' is " + RunState.toPublic(state) + ": it accepts tasks only while RUNNING");
-    }
-
-    /**
-     * Waits, after the run state left RUNNING, until no publish that could still be accepted is in flight: the single
-     * producer's cell is IDLE, or every multi-producer claim up to the cursor is published.
-     *
-     * @param gate       the pool's producers.
-     * @param own        the calling thread's own cell, if it is a producer (its claim, from a translator that
-     *                   drains, cannot be published while it waits, and will be rejected), or null.
-     * @param deadlineNs the {@link System#nanoTime()} to give up at.
-     * @return true if quiet; false if a publish was still in flight at the deadline (a producer whose translator
-     *     has not returned: its publish will be rejected).
-     */
-    boolean awaitPublishesSettled(final ProducerGate gate, final ProducerCell own, final long deadlineNs)
-    {
-        if (singleProducer)
-        {
-            for (final ProducerCell cell : gate.cells())
-            {
-                while (cell.stateAcquire() != ProducerCell.IDLE)
-                {
-                    if (System.nanoTime() - deadlineNs >= 0)
-                    {
-                        return false;
-                    }
-                    java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_PAUSE_NS);
-                }
-            }
-            return true;
-        }
-        final long cursor = ring.getCursor();
-        long next = Math.max(0L, cursor - ring.getBufferSize() + 1L);
-        while (next <= cursor)
-        {
-            if (ring.isAvailable(next) || (null != own && next >= own.claimedLo && next <= own.claimedHi))
-            {
-                next++;
-            }
-            else if (System.nanoTime() - deadlineNs >= 0)
-            {
-                return false;
-            }
-            else
-            {
-                java.util.concurrent.locks.LockSupport.parkNanos(SETTLE_PAUSE_NS);
-            }
-        }
-        return true;
     }
 
     /**
@@ -302,33 +251,38 @@ public final class TaskRing<T>
     }
 
     /**
-     * Settles every entry in {@code (low, high]} that no worker took: a PUBLISHED one is returned (CAS to RETURNED),
-     * a CANCELLED one is counted as cancelled (CAS to CANCEL_SETTLED). The CAS makes a worker racing for the same
-     * entry either take it first (the halt then sees STARTED) or fail to take it.
+     * Settles every published entry in {@code (low, high]} that no worker took: a PUBLISHED one is returned (CAS to
+     * RETURNED), a CANCELLED one is settled (CAS to CANCEL_SETTLED) and its sequence listed, for the report to give
+     * it a CANCELLED outcome. The CAS makes a worker racing for the same entry either take it first (the halt then
+     * sees STARTED) or fail to take it. Call it once every producer cell is closed, so that no entry in the range
+     * can still become PUBLISHED.
      *
-     * @param low  a sequence below which every task is finished.
-     * @param high the last claimed sequence.
-     * @param out  receives the returned tasks in sequence order.
-     * @return the number of cancelled entries no worker reached.
+     * @param low       a sequence below which every task is finished.
+     * @param high      the ring's cursor.
+     * @param returned  receives the returned tasks in sequence order.
+     * @param cancelled receives the sequences of the cancelled entries no worker reached, in order.
      */
-    long settleUntaken(final long low, final long high, final List<ReturnedTask<T>> out)
+    void settleUntaken(final long low, final long high, final List<ReturnedTask<T>> returned, final List<Long> cancelled)
     {
-        long cancelled = 0;
         final long from = Math.max(low, high - ring.getBufferSize()) + 1;
         for (long s = from; s <= high; s++)
         {
+            if (!ring.isAvailable(s))
+            {
+                // A multi-producer claim still in its translator: it can only be published void now.
+                continue;
+            }
             final TaskSlot<T> slot = ring.get(s);
             final int settled = slot.settleForHalt(s);
             if (settled == TaskSlot.SETTLED_RETURNED)
             {
-                out.add(new ReturnedTask<>(s, slot.task()));
+                returned.add(new ReturnedTask<>(s, slot.task()));
             }
             else if (settled == TaskSlot.SETTLED_CANCELLED)
             {
-                cancelled++;
+                cancelled.add(s);
             }
         }
-        return cancelled;
     }
 
     /**

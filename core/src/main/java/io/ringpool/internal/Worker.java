@@ -19,8 +19,9 @@ import java.util.function.ToLongFunction;
  * a halt returning the entry (PUBLISHED to RETURNED): exactly one side wins. A cancelled entry is taken by CAS too
  * (CANCELLED to STARTED), so that its CANCELLED outcome is counted by the worker or by a halt, not both.
  * <p>
- * <b>Finishing it.</b> The worker claims a result slot, commits its ticket (the CAS a halt's abandonment races
- * with; see {@link WorkerTicket}), publishes the outcome and settles the ticket.
+ * <b>Finishing it.</b> The worker commits its ticket (the CAS a halt's abandonment races with; see
+ * {@link WorkerTicket}), claims a result slot, publishes the outcome and settles the ticket. If the result ring is
+ * full it waits with the outcome held in its ticket, where a halt can seize it.
  *
  * @param <T> the task type.
  * @param <R> the result type.
@@ -189,6 +190,11 @@ public final class Worker<T, R> implements Runnable
         }
         catch (final Throwable ex)
         {
+            if (ex instanceof Error)
+            {
+                // Before the commit that counts the task: a report that counts it then sees the pool FAILED.
+                sink.fail(ex);
+            }
             Listeners.taskFailed(listener, sink, task, sequence, id, ex);
             return finish(sequence, OutcomeStatus.FAILED, ex);
         }
@@ -201,33 +207,56 @@ public final class Worker<T, R> implements Runnable
         return deadline != RingPool.NO_DEADLINE && System.nanoTime() - deadline > 0;
     }
 
+    /**
+     * Counts the task as this worker's and publishes its outcome.
+     *
+     * @return false if the worker must stop: a halt abandoned the task, or seized its outcome.
+     */
     private boolean finish(final long sequence, final OutcomeStatus status, final Throwable failure)
     {
-        if (null != results)
-        {
-            final long handle = results.claim(sequence, ticket, idle);
-            if (handle < 0)
-            {
-                return false;
-            }
-            if (!ticket.commit())
-            {
-                results.publishVoid(handle);
-                return false;
-            }
-            spare = results.publish(handle, spare, sequence, id, status, failure);
-        }
-        else if (!ticket.commit())
+        if (!ticket.commit())
         {
             return false;
         }
-        ticket.settle(status);
-
-        if (failure instanceof Error)
+        if (null != results)
         {
-            sink.fail(failure);
+            long handle = results.tryClaim(sequence);
+            if (handle < 0)
+            {
+                handle = claimSlowPath(sequence, status, failure);
+                if (handle < 0)
+                {
+                    return false;
+                }
+            }
+            spare = results.publish(handle, spare, sequence, id, status, failure);
         }
+        ticket.settle(status);
         return true;
+    }
+
+    /**
+     * The result ring is full: wait for room with the outcome held in the ticket, where a halt can seize it (the
+     * wait depends on the result consumer, so a halt must not wait for it).
+     *
+     * @return the claimed handle, or -1 if a halt seized the outcome (the spare then belongs to the report).
+     */
+    private long claimSlowPath(final long sequence, final OutcomeStatus status, final Throwable failure)
+    {
+        ticket.awaitRoom(status, failure, spare);
+        final long handle = results.claim(sequence, ticket, idle);
+        if (handle < 0)
+        {
+            spare = null;
+            return -1L;
+        }
+        if (!ticket.resumeCommit())
+        {
+            spare = null;
+            results.publishVoid(handle);
+            return -1L;
+        }
+        return handle;
     }
 
     private static String threadName()

@@ -111,28 +111,39 @@ public final class WorkerPool<T, R>
     }
 
     /**
-     * Settles every worker's ticket once the unstarted tasks have been returned: a worker still BUSY with a started
-     * task is abandoned; a worker COMMITTING is waited for, up to the deadline.
+     * Settles every worker's ticket once the unstarted tasks have been returned: a task whose handler still runs is
+     * abandoned; an outcome a worker holds while it waits for result-ring room is seized; a commit in progress is
+     * waited for, without a deadline, since it runs only engine code (see {@link WorkerTicket}).
      *
-     * @param tasks      the task ring.
-     * @param deadlineNs how long to wait for committing workers.
-     * @return the abandoned tasks, processed and failed counts, and a problem if a worker never settled.
+     * @param tasks  the task ring.
+     * @param caller the shutdown's thread: if it is a worker, that worker is not waited for.
+     * @return the abandoned tasks, seized outcomes, counts, and a problem if a worker died while committing.
      */
-    Settlement settle(final TaskRing<T> tasks, final long deadlineNs)
+    @SuppressWarnings("unchecked")
+    Settlement<R> settle(final TaskRing<T> tasks, final Thread caller)
     {
-        final Settlement settlement = new Settlement();
-        for (final Worker<T, R> worker : workers)
+        final Settlement<R> settlement = new Settlement<>();
+        for (int i = 0; i < workers.size(); i++)
         {
+            final Worker<T, R> worker = workers.get(i);
             final WorkerTicket ticket = worker.ticket();
-            final long abandoned = ticket.settleForHalt(tasks::isStarted, deadlineNs);
-            if (abandoned >= 0)
+            final Thread thread = i < threads.size() ? threads.get(i) : null;
+            final int settled = ticket.settleForHalt(tasks::isStarted, thread == caller ? null : thread);
+            if (settled == WorkerTicket.TASK_ABANDONED)
             {
-                settlement.abandoned.add(new AbandonedTask(abandoned, worker.id()));
+                settlement.abandoned.add(new AbandonedTask(ticket.currentAcquire(), worker.id()));
             }
-            else if (abandoned == WorkerTicket.STILL_COMMITTING)
+            else if (settled == WorkerTicket.OUTCOME_SEIZED)
             {
-                settlement.problem = "worker " + worker.id() + " did not finish committing task " +
-                    ticket.currentAcquire() + " in time; its outcome kind may be miscounted by one";
+                final io.ringpool.OutcomeStatus status = ticket.pendingStatus;
+                settlement.seized.add(new SettledOutcome<>(
+                    (R)ticket.pendingResult, ticket.currentAcquire(), worker.id(), status, ticket.pendingFailure));
+                settlement.count(status);
+            }
+            else if (settled == WorkerTicket.WORKER_DIED)
+            {
+                settlement.problem = "worker " + worker.id() + " died while committing task " +
+                    ticket.currentAcquire() + ": its outcome is counted but may not have reached the result ring";
             }
             settlement.processed += WorkerTicket.processedOf(ticket.wordAcquire());
             settlement.failed += ticket.failedAcquire();
@@ -142,14 +153,54 @@ public final class WorkerPool<T, R>
         return settlement;
     }
 
+    /**
+     * Whether a worker that may still publish a result slot it claimed is alive: any worker thread other than the
+     * caller's whose task was not abandoned (an abandoned worker never claims a result slot).
+     *
+     * @param caller the shutdown's thread.
+     * @return true if one is alive.
+     */
+    boolean anyResultWriterAlive(final Thread caller)
+    {
+        for (int i = 0; i < threads.size(); i++)
+        {
+            final Thread thread = threads.get(i);
+            if (thread != caller && thread.isAlive() &&
+                WorkerTicket.phaseOf(workers.get(i).ticket().wordAcquire()) != WorkerTicket.ABANDONED)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What {@link #settle} found. */
-    static final class Settlement
+    static final class Settlement<R>
     {
         final List<AbandonedTask> abandoned = new ArrayList<>();
+        final List<io.ringpool.Outcome<R>> seized = new ArrayList<>();
         long processed;
         long failed;
         long cancelled;
         long expired;
         String problem;
+
+        void count(final io.ringpool.OutcomeStatus status)
+        {
+            switch (status)
+            {
+                case FAILED:
+                    failed++;
+                    break;
+                case CANCELLED:
+                    cancelled++;
+                    break;
+                case EXPIRED:
+                    expired++;
+                    break;
+                default:
+                    break;
+            }
+        }
     }
 }

@@ -15,7 +15,7 @@ abstract class WorkerTicketPadding1
 
 abstract class WorkerTicketFields extends WorkerTicketPadding1
 {
-    /** {@code processed << 2 | phase}. */
+    /** {@code processed << 3 | phase}. */
     long word;
     /** Sequence of the task in hand; plain, published by the release of {@link #word}. */
     long current = -1;
@@ -25,6 +25,10 @@ abstract class WorkerTicketFields extends WorkerTicketPadding1
     long cancelled;
     /** Tasks that ended EXPIRED; likewise. */
     long expired;
+    /** The outcome a worker waiting for result-ring room holds: published by the release of AWAITING_ROOM. */
+    io.ringpool.OutcomeStatus pendingStatus;
+    Throwable pendingFailure;
+    Object pendingResult;
 }
 
 abstract class WorkerTicketPadding2 extends WorkerTicketFields
@@ -36,16 +40,24 @@ abstract class WorkerTicketPadding2 extends WorkerTicketFields
 }
 
 /**
- * A worker's count of finished tasks and the phase of the task in hand, in one word, so that a halt can take a
- * task away from a worker that overran its bound without ever counting it twice.
+ * A worker's count of finished tasks and the phase of the task in hand, in one word, so that a halt can take a task
+ * or its outcome away from a worker without ever counting it twice or losing it.
  * <p>
- * <b>Protocol.</b> Phases: {@code IDLE → BUSY} (a release store by the worker, before it CASes the task's entry to
- * STARTED), {@code BUSY → COMMITTING} (a CAS by the worker once its handler returned and its result slot is
- * claimed; it adds one to the count), {@code COMMITTING → IDLE} (a release store, after the result is published and
- * the failure count updated). A halt that runs out of time CASes {@code BUSY → ABANDONED}. Exactly one of the two
- * CASes wins: the task is either counted by the worker, or reported abandoned by the halt, never both, never
- * neither. A halt that finds {@code COMMITTING} waits for {@code IDLE}: the worker is then running only the
- * engine's own non-blocking code.
+ * <b>Protocol</b> (docs/protocol.md, "Worker against halt"). Phases and who moves them:
+ * <ul>
+ *     <li>{@code IDLE → BUSY}: a release store by the worker, before it CASes the task's entry to STARTED.</li>
+ *     <li>{@code BUSY → COMMITTING}: a CAS by the worker once its handler returned (or the task turned out cancelled
+ *     or expired); it adds one to the count. From here the worker owns the outcome.</li>
+ *     <li>{@code BUSY → ABANDONED}: a CAS by a halt whose bound and interrupt ran out while the handler still ran.
+ *     Exactly one of this and the commit wins: the task is counted by the worker or reported abandoned.</li>
+ *     <li>{@code COMMITTING → IDLE}: a release store once the outcome is published. COMMITTING runs only engine code,
+ *     so a halt waits for it, without a deadline, while the worker is alive.</li>
+ *     <li>{@code COMMITTING → AWAITING_ROOM}: a release store when the result ring is full; the outcome (status,
+ *     failure, filled result object) is stored in the ticket first. The wait depends on the result consumer, so a
+ *     halt does not wait for it: it CASes {@code AWAITING_ROOM → SEIZED} and lists the outcome as undelivered; the
+ *     worker, once it has room, CASes {@code AWAITING_ROOM → COMMITTING}. Exactly one wins; a worker that loses
+ *     publishes its claimed slot as void and stops.</li>
+ * </ul>
  */
 public final class WorkerTicket extends WorkerTicketPadding2
 {
@@ -53,8 +65,10 @@ public final class WorkerTicket extends WorkerTicketPadding2
     public static final int BUSY = 1;
     public static final int COMMITTING = 2;
     public static final int ABANDONED = 3;
+    public static final int AWAITING_ROOM = 4;
+    public static final int SEIZED = 5;
 
-    private static final int PHASE_BITS = 2;
+    private static final int PHASE_BITS = 3;
     private static final long PHASE_MASK = (1L << PHASE_BITS) - 1;
 
     private static final VarHandle WORD;
@@ -126,7 +140,39 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return WORD.compareAndSet(this, word(processedByOwner, BUSY), word(processedByOwner + 1, COMMITTING));
     }
 
-    void settle(final OutcomeStatus status)
+    /**
+     * The result ring is full: hands the committed outcome to the ticket, where a halt can seize it.
+     *
+     * @param status  how the task ended.
+     * @param failure what the handler threw, or null.
+     * @param result  the filled result object.
+     */
+    void awaitRoom(final io.ringpool.OutcomeStatus status, final Throwable failure, final Object result)
+    {
+        pendingStatus = status;
+        pendingFailure = failure;
+        pendingResult = result;
+        WORD.setRelease(this, word(processedByOwner + 1, AWAITING_ROOM));
+    }
+
+    /**
+     * The worker found room for the outcome it holds in the ticket.
+     *
+     * @return false if a halt seized the outcome first: the worker must publish its slot void and stop.
+     */
+    boolean resumeCommit()
+    {
+        final boolean won = WORD.compareAndSet(
+            this, word(processedByOwner + 1, AWAITING_ROOM), word(processedByOwner + 1, COMMITTING));
+        if (won)
+        {
+            pendingResult = null;
+            pendingFailure = null;
+        }
+        return won;
+    }
+
+    void settle(final io.ringpool.OutcomeStatus status)
     {
         switch (status)
         {
@@ -146,9 +192,14 @@ public final class WorkerTicket extends WorkerTicketPadding2
         WORD.setRelease(this, word(processedByOwner, IDLE));
     }
 
-    boolean isAbandoned()
+    /**
+     * Whether a halt took the outcome this worker holds while it waits for result-ring room.
+     *
+     * @return true once SEIZED.
+     */
+    boolean isSeized()
     {
-        return phaseOf((long)WORD.getAcquire(this)) == ABANDONED;
+        return phaseOf((long)WORD.getAcquire(this)) == SEIZED;
     }
 
     // ---- shutdown side ----
@@ -178,50 +229,64 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return (long)EXPIRED.getAcquire(this);
     }
 
-    /** {@link #settleForHalt}: the worker held no started task (or counted it itself). */
-    static final long NOTHING_ABANDONED = -1L;
-    /** {@link #settleForHalt}: the worker was still committing when the deadline passed. */
-    static final long STILL_COMMITTING = -2L;
+    /** {@link #settleForHalt}: the worker held no started task, or counted and published it itself. */
+    static final int NOTHING_HELD = 0;
+    /** {@link #settleForHalt}: the handler was still running; the task is now abandoned ({@link #currentAcquire}). */
+    static final int TASK_ABANDONED = 1;
+    /**
+     * {@link #settleForHalt}: the worker was waiting for result-ring room; its outcome is now the halt's, in
+     * {@link #pendingStatus}, {@link #pendingFailure}, {@link #pendingResult} and {@link #currentAcquire}.
+     */
+    static final int OUTCOME_SEIZED = 2;
+    /** {@link #settleForHalt}: the worker's thread died while committing (an asynchronous error): counted as is. */
+    static final int WORKER_DIED = 3;
 
     /**
-     * A halt settles this worker once the untaken entries are settled: a task the worker started and has not
-     * committed is abandoned; a commit in progress is waited for (it runs only the engine's own code), up to the
-     * deadline.
+     * A halt settles this worker once the untaken entries are settled: a task whose handler still runs is abandoned,
+     * an outcome waiting for result-ring room is seized, and a commit in progress is waited for without a deadline,
+     * since it runs only the engine's own non-blocking code.
      *
-     * @param isStarted  whether a sequence's entry is STARTED (taken by a worker).
-     * @param deadlineNs the {@link System#nanoTime()} to stop waiting for a commit at.
-     * @return the abandoned sequence, {@link #NOTHING_ABANDONED} or {@link #STILL_COMMITTING}.
+     * @param isStarted whether a sequence's entry is STARTED (taken by a worker).
+     * @param worker    the worker's thread, to stop waiting if it died; null if it is the caller's own thread.
+     * @return {@link #NOTHING_HELD}, {@link #TASK_ABANDONED}, {@link #OUTCOME_SEIZED} or {@link #WORKER_DIED}.
      */
-    long settleForHalt(final java.util.function.LongPredicate isStarted, final long deadlineNs)
+    int settleForHalt(final java.util.function.LongPredicate isStarted, final Thread worker)
     {
+        int steps = 0;
         long seen = wordAcquire();
         while (true)
         {
             final int phase = phaseOf(seen);
             if (phase == BUSY)
             {
-                final long task = currentAcquire();
-                if (!isStarted.test(task))
+                if (!isStarted.test(currentAcquire()))
                 {
                     // It lost the take of a settled entry and goes back to IDLE without counting anything.
-                    return NOTHING_ABANDONED;
+                    return NOTHING_HELD;
                 }
                 if (abandon(seen))
                 {
-                    return task;
+                    return TASK_ABANDONED;
+                }
+            }
+            else if (phase == AWAITING_ROOM)
+            {
+                if (WORD.compareAndSet(this, seen, word(processedOf(seen), SEIZED)))
+                {
+                    return OUTCOME_SEIZED;
                 }
             }
             else if (phase == COMMITTING)
             {
-                if (System.nanoTime() - deadlineNs >= 0)
+                if (null == worker || !worker.isAlive())
                 {
-                    return STILL_COMMITTING;
+                    return WORKER_DIED;
                 }
-                Thread.yield();
+                steps = Pause.step(steps);
             }
             else
             {
-                return NOTHING_ABANDONED;
+                return NOTHING_HELD;
             }
             seen = wordAcquire();
         }

@@ -50,7 +50,7 @@ class PublishProtocolTest
         tasks.task(hi)[0] = 42;
         assertEquals(hi, tasks.commit(cell, hi, 1));
         assertEquals(TaskState.pack(hi, TaskState.PUBLISHED), stateOf(tasks, hi));
-        assertEquals(ProducerCell.IDLE, cell.stateAcquire());
+        assertEquals(ProducerCell.OPEN, cell.stateAcquire());
         assertEquals(1, gate.acceptedTotal());
         assertTrue(tasks.ring().isAvailable(hi));
     }
@@ -71,7 +71,7 @@ class PublishProtocolTest
         assertEquals(TaskState.pack(hi - 1, TaskState.VOID), stateOf(tasks, hi - 1));
         assertEquals(TaskState.pack(hi, TaskState.VOID), stateOf(tasks, hi));
         assertTrue(tasks.ring().isAvailable(hi), "a rejected claim is still published, as void, so no worker stalls");
-        assertEquals(ProducerCell.IDLE, cell.stateAcquire());
+        assertEquals(ProducerCell.OPEN, cell.stateAcquire());
         assertEquals(0, gate.acceptedTotal());
     }
 
@@ -84,16 +84,66 @@ class PublishProtocolTest
         final ProducerCell cell = gate.cell();
         final long hi = tasks.claim(cell, 1, 0);
 
-        // The shutdown starts while the translator runs, and waits at most 10 ms for publishes in flight.
+        // The shutdown starts while the translator runs: closing the cells does not wait for the translator.
         runState.leaveRunning(false);
-        final boolean settled = tasks.awaitPublishesSettled(gate, null, System.nanoTime() + 10_000_000L);
-        // Single producer: a claim is not in flight until its commit. Multi: the claimed slot is unpublished.
-        assertEquals(producerType == ProducerType.SINGLE, settled);
+        assertTrue(gate.closeAll(Thread.currentThread()).isEmpty());
+        assertEquals(ProducerCell.CLOSED, cell.stateAcquire());
 
         assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 1));
         assertEquals(TaskState.pack(hi, TaskState.VOID), stateOf(tasks, hi));
-        assertTrue(tasks.awaitPublishesSettled(gate, null, System.nanoTime()), "the rejected slot is published");
+        assertTrue(tasks.ring().isAvailable(hi), "the rejected slot is published");
         assertEquals(0, gate.acceptedTotal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldRejectAPublishThatWonItsCellAfterTheRunStateChanged(final ProducerType producerType)
+    {
+        final TaskRing<long[]> tasks = ring(producerType);
+        final ProducerGate gate = gate(producerType);
+        final ProducerCell cell = gate.cell();
+        final long hi = tasks.claim(cell, 1, 0);
+        runState.leaveRunning(true);
+        // The cell is still open (the shutdown has not closed it yet), but the pool no longer runs.
+        assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 1));
+        assertEquals(ProducerCell.OPEN, cell.stateAcquire(), "the accepting window was left");
+        assertEquals(0, gate.acceptedTotal());
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldWaitForAnAcceptingWindowWhateverTheDeadline(final ProducerType producerType) throws Exception
+    {
+        final ProducerGate gate = gate(producerType);
+        final ProducerCell cell = gate.cell();
+        assertTrue(cell.tryAccept(), "the producer wins its cell: from here it runs engine code only");
+        final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        final Thread shutdown = new Thread(() ->
+        {
+            gate.closeAll(Thread.currentThread());
+            closed.set(true);
+        });
+        shutdown.start();
+        shutdown.join(50);
+        assertTrue(shutdown.isAlive() && !closed.get(), "the shutdown waits for the window");
+        cell.acceptDone();
+        shutdown.join(10_000);
+        assertTrue(closed.get());
+        assertEquals(ProducerCell.CLOSED, cell.stateAcquire());
+        assertTrue(!cell.tryAccept(), "a closed cell accepts nothing");
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldBearNewCellsClosedAfterTheShutdownClosedTheGate(final ProducerType producerType) throws Exception
+    {
+        final ProducerGate gate = gate(producerType);
+        gate.closeAll(Thread.currentThread());
+        final ProducerCell[] late = new ProducerCell[1];
+        final Thread producer = new Thread(() -> late[0] = gate.cell());
+        producer.start();
+        producer.join(10_000);
+        assertEquals(ProducerCell.CLOSED, late[0].stateAcquire());
     }
 
     @ParameterizedTest
@@ -105,21 +155,9 @@ class PublishProtocolTest
         final ProducerCell cell = gate.cell();
         tasks.commit(cell, tasks.claim(cell, 2, 0), 2);
         runState.leaveRunning(true);
-        assertTrue(tasks.awaitPublishesSettled(gate, null, System.nanoTime()));
+        assertTrue(gate.closeAll(Thread.currentThread()).isEmpty());
         assertEquals(2, gate.acceptedTotal());
         assertThrows(RejectedExecutionException.class, () -> tasks.claim(cell, 1, 0), "no claim after the shutdown");
-    }
-
-    @Test
-    void shouldNotWaitForTheCallersOwnClaim()
-    {
-        final TaskRing<long[]> tasks = ring(ProducerType.MULTI);
-        final ProducerGate gate = gate(ProducerType.MULTI);
-        final ProducerCell cell = gate.cell();
-        tasks.claim(cell, 3, 0);
-        runState.leaveRunning(false);
-        assertTrue(tasks.awaitPublishesSettled(gate, cell, System.nanoTime() + 1_000_000_000L),
-            "a translator that drains its own pool must not wait for its own unpublished claim");
     }
 
     @Test
@@ -129,12 +167,12 @@ class PublishProtocolTest
         final ProducerGate gate = gate(ProducerType.SINGLE);
         final ProducerCell cell = gate.cell();
         final long hi = tasks.claim(cell, 3, 0);
-        tasks.abort(cell, hi, 3);
+        tasks.abort(hi, 3);
         for (long s = hi - 2; s <= hi; s++)
         {
             assertEquals(TaskState.pack(s, TaskState.VOID), stateOf(tasks, s));
         }
-        assertEquals(ProducerCell.IDLE, cell.stateAcquire());
+        assertEquals(ProducerCell.OPEN, cell.stateAcquire());
         assertEquals(0, gate.acceptedTotal());
     }
 
@@ -152,7 +190,9 @@ class PublishProtocolTest
         assertTrue(started.casState(TaskState.pack(1, TaskState.PUBLISHED), TaskState.pack(1, TaskState.STARTED)));
 
         final java.util.List<io.ringpool.ReturnedTask<long[]>> returned = new java.util.ArrayList<>();
-        tasks.settleUntaken(-1, tasks.ring().getCursor(), returned);
+        final java.util.List<Long> cancelled = new java.util.ArrayList<>();
+        tasks.settleUntaken(-1, tasks.ring().getCursor(), returned, cancelled);
+        assertTrue(cancelled.isEmpty());
         assertEquals(java.util.List.of(0L, 2L, 3L), returned.stream().map(io.ringpool.ReturnedTask::sequence).toList());
 
         final TaskSlot<long[]> lost = tasks.ring().get(2);

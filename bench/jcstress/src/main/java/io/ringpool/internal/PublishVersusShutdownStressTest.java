@@ -2,27 +2,33 @@ package io.ringpool.internal;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.ReturnedTask;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.II_Result;
+import org.openjdk.jcstress.infra.results.III_Result;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
 /**
- * A producer's publish races the first step of a drain: the run state leaves RUNNING, then the drain waits until no
- * publish that could still be accepted is in flight, and reads the accepted count. Invariant: a publish that returned
- * a sequence is counted by the drain (so it is then processed or returned); a publish the drain does not count threw.
+ * A producer's publish races the first steps of a drain or halt whose bound has already run out (a deadline of 0):
+ * the run state leaves RUNNING, the shutdown closes every producer cell, reads the accepted count and, for a halt,
+ * settles the untaken entries. Invariant: a publish that returned a sequence is counted by the shutdown and, for a
+ * halt, returned in its report; a publish the shutdown does not count threw. Closing a cell takes no deadline by
+ * design: it waits only for an accepting window, which runs engine code alone, so a zero bound changes nothing here.
  * <p>
- * r1: 1 if the publish returned a sequence, 0 if it was rejected. r2: the accepted count the drain read. Run for both
- * producer types: multi-producer, where the Disruptor's claim CAS is the fence, and single-producer, where the
- * producer's own volatile store is.
+ * r1: 1 if the publish returned a sequence, 0 if it was rejected. r2: the accepted count the shutdown read.
+ * r3: the number of tasks the halt returned (the drain variants leave it 0 and check the count alone).
+ * Run for both producer types: multi-producer, where a claim is visible before its translator runs, and single
+ * producer, where it is not.
  */
 public final class PublishVersusShutdownStressTest
 {
@@ -60,61 +66,115 @@ public final class PublishVersusShutdownStressTest
             }
         }
 
-        int drain()
+        void shutdown(final boolean halt, final III_Result r)
         {
-            runState.leaveRunning(false);
-            tasks.awaitPublishesSettled(gate, null, Long.MAX_VALUE);
-            return (int)gate.acceptedTotal();
+            runState.leaveRunning(halt);
+            gate.closeAll(Thread.currentThread());
+            r.r2 = (int)gate.acceptedTotal();
+            if (halt)
+            {
+                final List<ReturnedTask<long[]>> returned = new ArrayList<>();
+                tasks.settleUntaken(-1L, tasks.ring().getCursor(), returned, new ArrayList<>());
+                r.r3 = returned.size();
+            }
         }
     }
 
-    /** Multi-producer ring. */
+    /** Multi-producer ring, drain. */
     @JCStressTest
-    @Description("Multi-producer: accepted implies seen by the shutdown; a task is never accepted behind its back.")
-    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "published before the drain; the drain counts it")
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "the drain came first; the publish was rejected")
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = "accepted, but the drain did not count it: a lost task")
+    @Description("Multi-producer drain: accepted implies counted; a task is never accepted behind its back.")
+    @Outcome(id = "1, 1, 0", expect = ACCEPTABLE, desc = "published before the drain; the drain counts it")
+    @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "the drain came first; the publish was rejected")
+    @Outcome(id = "1, 0, 0", expect = FORBIDDEN, desc = "accepted, but the drain did not count it: a lost task")
     @Outcome(expect = FORBIDDEN, desc = "counted but rejected")
     @State
-    public static class MultiProducer
+    public static class MultiProducerDrain
     {
         private final Race race = new Race(ProducerType.MULTI);
 
         @Actor
-        public void producer(final II_Result r)
+        public void producer(final III_Result r)
         {
             r.r1 = race.publish();
         }
 
         @Actor
-        public void drain(final II_Result r)
+        public void drain(final III_Result r)
         {
-            r.r2 = race.drain();
+            race.shutdown(false, r);
         }
     }
 
-    /** Single-producer ring. */
+    /** Single-producer ring, drain. */
     @JCStressTest
-    @Description("Single producer: accepted implies seen by the shutdown; a task is never accepted behind its back.")
-    @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "published before the drain; the drain counts it")
-    @Outcome(id = "0, 0", expect = ACCEPTABLE, desc = "the drain came first; the publish was rejected")
-    @Outcome(id = "1, 0", expect = FORBIDDEN, desc = "accepted, but the drain did not count it: a lost task")
+    @Description("Single-producer drain: accepted implies counted; a task is never accepted behind its back.")
+    @Outcome(id = "1, 1, 0", expect = ACCEPTABLE, desc = "published before the drain; the drain counts it")
+    @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "the drain came first; the publish was rejected")
+    @Outcome(id = "1, 0, 0", expect = FORBIDDEN, desc = "accepted, but the drain did not count it: a lost task")
     @Outcome(expect = FORBIDDEN, desc = "counted but rejected")
     @State
-    public static class SingleProducer
+    public static class SingleProducerDrain
     {
         private final Race race = new Race(ProducerType.SINGLE);
 
         @Actor
-        public void producer(final II_Result r)
+        public void producer(final III_Result r)
         {
             r.r1 = race.publish();
         }
 
         @Actor
-        public void drain(final II_Result r)
+        public void drain(final III_Result r)
         {
-            r.r2 = race.drain();
+            race.shutdown(false, r);
+        }
+    }
+
+    /** Multi-producer ring, halt with a zero bound. */
+    @JCStressTest
+    @Description("Multi-producer halt(0): an accepted task is counted and returned; a rejected one is neither.")
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "accepted before the halt; counted and returned unstarted")
+    @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "the halt came first; the publish was rejected")
+    @Outcome(expect = FORBIDDEN, desc = "accepted but missing from the report, or reported but rejected")
+    @State
+    public static class MultiProducerHaltZero
+    {
+        private final Race race = new Race(ProducerType.MULTI);
+
+        @Actor
+        public void producer(final III_Result r)
+        {
+            r.r1 = race.publish();
+        }
+
+        @Actor
+        public void halt(final III_Result r)
+        {
+            race.shutdown(true, r);
+        }
+    }
+
+    /** Single-producer ring, halt with a zero bound. */
+    @JCStressTest
+    @Description("Single-producer halt(0): an accepted task is counted and returned; a rejected one is neither.")
+    @Outcome(id = "1, 1, 1", expect = ACCEPTABLE, desc = "accepted before the halt; counted and returned unstarted")
+    @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "the halt came first; the publish was rejected")
+    @Outcome(expect = FORBIDDEN, desc = "accepted but missing from the report, or reported but rejected")
+    @State
+    public static class SingleProducerHaltZero
+    {
+        private final Race race = new Race(ProducerType.SINGLE);
+
+        @Actor
+        public void producer(final III_Result r)
+        {
+            r.r1 = race.publish();
+        }
+
+        @Actor
+        public void halt(final III_Result r)
+        {
+            race.shutdown(true, r);
         }
     }
 }
