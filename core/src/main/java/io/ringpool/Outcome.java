@@ -28,9 +28,10 @@ public interface Outcome<R>
     long taskSequence();
 
     /**
-     * The id (0..workers-1) of the worker that ran the task.
+     * The id (0..workers-1) of the worker that ran the task; -1 for the {@code CANCELLED} outcome a halt gives a
+     * cancelled task that no worker reached (listed in {@link ShutdownReport#undeliveredResults()}).
      *
-     * @return the worker id.
+     * @return the worker id, or -1.
      */
     int workerId();
 

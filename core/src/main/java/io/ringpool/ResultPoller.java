@@ -6,11 +6,17 @@ import com.lmax.disruptor.EventPoller;
  * Reads outcomes from the result ring on the caller's own thread, for a pool built with
  * {@link RingPoolBuilder#pollResults()}. A thin layer over the Disruptor's {@link EventPoller}.
  * <p>
- * <b>Thread safety:</b> one thread polls at a time. Polling still works after the pool terminated, so outcomes a
- * halt left undelivered can be read here.
+ * <b>Thread safety:</b> one thread polls at a time.
+ * <p>
+ * <b>Exactly once.</b> Each outcome is handed to the poll handler at most once, and an outcome that a drain or halt
+ * lists in {@link ShutdownReport#undeliveredResults()} is never handed out: once the report is made, a poll hands
+ * out nothing and returns {@link EventPoller.PollState#IDLE}. A drain called from another thread waits, within its
+ * timeout, until the thread that polls has taken every outcome (if a live thread other than the drain's has polled);
+ * a drain called from the polling thread does not wait for polls, and lists what is left as undelivered.
  * <p>
  * <b>Backpressure:</b> outcomes not polled hold result-ring entries; once the result ring is full, workers wait, then
- * producers. A pool in polling mode must be polled, or drained from another thread than the one that polls.
+ * producers. A pool in polling mode must be polled while it runs; a drain from the polling thread with a full result
+ * ring runs into its timeout and falls back to a halt, whose report lists the outcomes the workers held.
  *
  * @param <R> the result type.
  */
@@ -38,10 +44,11 @@ public interface ResultPoller<R>
      * Hands every outcome available now, in result-ring order, to the handler; never waits.
      *
      * @param handler receives the outcomes; an exception it throws propagates, and the outcome it was handling
-     *                will be polled again.
+     *                will be polled again (unless a drain or halt made its report meanwhile, which then counts
+     *                that outcome as handed over).
      * @return {@link EventPoller.PollState#PROCESSING} if at least one outcome was handled,
      *     {@link EventPoller.PollState#GATING} if outcomes are claimed but not yet published, else
-     *     {@link EventPoller.PollState#IDLE}.
+     *     {@link EventPoller.PollState#IDLE} (always, once the pool's report is made).
      */
     EventPoller.PollState poll(Handler<R> handler);
 }

@@ -5,15 +5,29 @@ import java.util.List;
 /**
  * What a drain or halt did: the exact fate of every task the pool accepted.
  * <p>
- * <b>Guarantee:</b> {@code published == completed + failed + cancelled + expired + returned + abandoned}. Every
- * accepted task was run to an outcome ({@code completed}, {@code failed}), ended without running ({@code cancelled}
- * by {@link RingPool#cancel(long)}, {@code expired} past its deadline), was handed back unstarted
- * ({@link #returnedTasks()}), or was reported as still running when the halt's bound ran out
- * ({@link #abandonedTasks()}). {@link #isBalanced()} checks it.
+ * <b>Guarantee.</b> Every accepted task (a publish that returned its sequence) ends in exactly one of these places,
+ * and the report's counts equal the sizes of those places:
+ * <ul>
+ *     <li>an outcome handed to the result consumer (the {@link ResultHandler}, or the {@link ResultPoller}'s
+ *     handler);</li>
+ *     <li>{@link #undeliveredResults()}: an outcome computed and not consumed;</li>
+ *     <li>{@link #returnedTasks()}: the task was never started;</li>
+ *     <li>{@link #abandonedTasks()}: its handler was still running after the halt's bound and an interrupt.</li>
+ * </ul>
+ * A publish that threw was not accepted and never runs. Pools without results: the same, without the first two.
+ * The counts: {@code published == completed + failed + cancelled + expired + returned + abandoned}, where
+ * {@code completed}, {@code failed}, {@code cancelled} and {@code expired} count the outcomes of each status, handed
+ * over or undelivered (in a pool without results, the tasks that ended so). {@link #isBalanced()} checks the counts.
  * <p>
- * <b>Lifetime:</b> the returned tasks and undelivered outcomes are the rings' own entries; they stay valid, and are not
- * reused, until the pool is discarded. In polling mode the undelivered outcomes are also still readable through the
- * {@link ResultPoller}: read them from one place or the other.
+ * <b>Undelivered outcomes</b>, in this order: those in the result ring that the consumer had not taken, in ring
+ * order; then those that never reached the ring, in task-sequence order within each kind: outcomes a worker held
+ * while it waited for room in a full result ring (its handler had returned, so the task is not abandoned), and
+ * {@code CANCELLED} outcomes of cancelled tasks no worker reached before the halt (their {@link Outcome#workerId()}
+ * is -1, and their result object is a fresh one from the result factory).
+ * <p>
+ * <b>Lifetime:</b> the returned tasks and undelivered outcomes are the rings' own entries (or the worker's own result
+ * object); they stay valid, and are not reused, until the pool is discarded. Once the report is made the result
+ * consumer takes nothing more: a poll returns {@code IDLE}, so an outcome listed here is never also polled.
  * <p>
  * Every caller of drain, halt or close on one pool gets the same report.
  *
@@ -22,11 +36,11 @@ import java.util.List;
  * @param published          tasks accepted (a batch counts each of its tasks).
  * @param completed          tasks whose handler returned normally.
  * @param failed             tasks whose handler threw.
- * @param cancelled          tasks cancelled before any worker started them.
+ * @param cancelled          tasks cancelled before any worker started them (their CANCELLED outcomes).
  * @param expired            tasks a worker reached after their deadline.
  * @param returnedTasks      tasks accepted but never started, in sequence order.
  * @param abandonedTasks     tasks still running when the halt gave up on their workers.
- * @param undeliveredResults outcomes computed but not consumed by the result side when it stopped, in ring order.
+ * @param undeliveredResults outcomes computed but not consumed by the result side when it stopped (see above).
  * @param cause              the failure that moved the pool to FAILED, or null.
  * @param notes              what the shutdown had to do beyond the plain path (interrupts, publishes it voided,
  *                           threads it could not join), in order; empty on a clean shutdown.

@@ -33,17 +33,32 @@
  * translator must write every field a handler reads, and a handler every field a result consumer reads.
  *
  * <h2>What is never lost</h2>
- * A publish that returned a sequence was accepted; a publish that threw was not. Every accepted task ends in exactly
- * one of: an outcome ({@code COMPLETED} or {@code FAILED}), a returned task (a halt handed it back unstarted), or an
- * abandoned task (its handler overran the halt's bound and its interrupt). The {@link io.ringpool.ShutdownReport}
- * says which, with {@code published == completed + failed + returned + abandoned}. Every outcome is either handed
- * to the result consumer or listed as undelivered, never both.
+ * Every accepted task (a publish that returned its sequence) ends in exactly one of these places, and the report's
+ * counts equal the sizes of those places:
+ * <ul>
+ *     <li>an outcome handed to the result consumer (the {@code ResultHandler}, or the {@code ResultPoller}'s
+ *     handler);</li>
+ *     <li>{@code ShutdownReport.undeliveredResults()}: an outcome computed and not consumed;</li>
+ *     <li>{@code ShutdownReport.returnedTasks()}: the task was never started;</li>
+ *     <li>{@code ShutdownReport.abandonedTasks()}: its handler was still running after the halt's bound and an
+ *     interrupt.</li>
+ * </ul>
+ * A publish that threw was not accepted and never runs. Pools without results: the same, without the first two.
+ * The counts: {@code published == completed + failed + cancelled + expired + returned + abandoned}, where
+ * {@code completed}, {@code failed}, {@code cancelled} and {@code expired} count the outcomes of each status, handed
+ * over or undelivered (in a pool without results, the tasks that ended so).
+ * <p>
+ * This holds at every bound, zero included: a drain or halt gives up on user code (a translator, a handler, a result
+ * handler) when its bound runs out, never on the engine's own non-blocking steps, which it waits for (see
+ * {@code docs/protocol.md}).
  *
  * <h2>What may block, and for how long</h2>
  * {@code publish} waits for room while the pool runs and no longer: a drain, halt or failure wakes it with
  * {@link java.util.concurrent.RejectedExecutionException}, as does an interrupt. {@code tryPublish} never waits, or
  * waits up to its timeout. {@code start} waits up to the pool's {@code startTimeout}. {@code drain} and
- * {@code halt} return within their timeout plus a small multiple of the pool's {@code interruptGrace}. A call that
+ * {@code halt} return within their timeout plus a small multiple of the pool's {@code interruptGrace}, plus the time
+ * another thread needs to finish an engine step it is inside (a few stores: microseconds, unless the thread is
+ * descheduled). A call that
  * would wait on the calling thread itself (a blocking publish into a full ring from a pool thread, a drain or halt
  * from a handler) throws {@link java.lang.IllegalStateException} or skips that thread instead of deadlocking.
  */

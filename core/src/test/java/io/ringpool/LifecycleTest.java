@@ -21,6 +21,7 @@ import static io.ringpool.Fixtures.join;
 import static io.ringpool.Fixtures.yielding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -218,11 +219,17 @@ class LifecycleTest
             .closeTimeout(Duration.ofSeconds(10))
             .build();
         pool.start();
+        final AtomicInteger polled = new AtomicInteger();
         for (int i = 0; i < 500; i++)
         {
             pool.publish(VALUE, (long)i);
-            drainPoller(pool);
+            pool.resultPoller().poll((outcome, endOfBatch) -> polled.incrementAndGet() > 0);
         }
+        awaitTrue("every outcome polled", () ->
+        {
+            pool.resultPoller().poll((outcome, endOfBatch) -> polled.incrementAndGet() > 0);
+            return polled.get() == 500;
+        });
         pool.close();
         assertEquals(500, done.get());
         final ShutdownReport<Task, Result> report = pool.report().orElseThrow();
@@ -230,9 +237,97 @@ class LifecycleTest
         assertEquals(500, report.completed());
     }
 
-    private static void drainPoller(final RingPool<Task, Result> pool)
+    @Test
+    void shouldThrowFromCloseWithTheReportWhenTheDrainFallsBackToAHalt()
     {
-        pool.resultPoller().poll((outcome, endOfBatch) -> true);
+        final CountDownLatch release = new CountDownLatch(1);
+        final RingPool<Task, Result> pool = yielding("close-late", 1, 16)
+            .handler((task, result, context) -> release.await(10, TimeUnit.SECONDS))
+            .resultHandler((outcome, endOfBatch) ->
+            {
+            })
+            .closeTimeout(Duration.ofMillis(50))
+            .interruptGrace(Duration.ofMillis(50))
+            .build();
+        pool.start();
+        for (long i = 0; i < 4; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        final IncompleteShutdownException thrown = assertThrows(IncompleteShutdownException.class, pool::close);
+        release.countDown();
+        final ShutdownReport<?, ?> report = thrown.report();
+        assertSame(pool.report().orElseThrow(), report);
+        assertFalse(report.drained());
+        assertEquals(4, report.published());
+        assertTrue(report.returned() > 0, report::toString);
+        assertBalanced(report);
+        assertTrue(thrown.getMessage().contains("did not finish in time"), thrown.getMessage());
+    }
+
+    @Test
+    void shouldThrowFromCloseWhenOutcomesAreLeftUndelivered()
+    {
+        final RingPool<Task, Result> pool = yielding("close-unread", 1, 16)
+            .handler((task, result, context) -> result.value = task.value)
+            .pollResults()
+            .build();
+        pool.start();
+        for (long i = 0; i < 3; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        final IncompleteShutdownException thrown = assertThrows(IncompleteShutdownException.class, pool::close);
+        assertTrue(thrown.report().drained(), "every task ran");
+        assertEquals(3, thrown.report().undelivered(), "nobody polled: the outcomes are listed, not lost");
+    }
+
+    @Test
+    void shouldCloseQuietlyAfterAnExplicitHaltOrDrain()
+    {
+        final RingPool<Task, Result> halted = yielding("close-after-halt", 1, 16)
+            .handler((task, result, context) ->
+            {
+            })
+            .pollResults()
+            .build();
+        halted.start();
+        halted.publish(VALUE, 1L);
+        final ShutdownReport<Task, Result> report = halted.halt(Duration.ZERO);
+        halted.close();
+        assertSame(report, halted.report().orElseThrow());
+
+        final RingPool<Task, Result> neverStarted = yielding("close-new", 1, 16)
+            .handler((task, result, context) ->
+            {
+            })
+            .resultHandler((outcome, endOfBatch) ->
+            {
+            })
+            .build();
+        neverStarted.close();
+        assertEquals(PoolState.TERMINATED, neverStarted.state());
+    }
+
+    @Test
+    void shouldThrowFromCloseWhenThePoolFailed()
+    {
+        final RingPool<Task, Result> pool = yielding("close-failed", 1, 16)
+            .handler((task, result, context) ->
+            {
+                throw new OutOfMemoryError("injected: expected by this test");
+            })
+            .failureListener(new Fixtures.RecordingListener())
+            .resultHandler((outcome, endOfBatch) ->
+            {
+            })
+            .build();
+        pool.start();
+        pool.publish(VALUE, 1L);
+        awaitTrue("the pool fails", () -> pool.state() == PoolState.FAILED);
+        final IncompleteShutdownException thrown = assertThrows(IncompleteShutdownException.class, pool::close);
+        assertEquals(PoolState.FAILED, thrown.report().finalState());
+        assertInstanceOf(OutOfMemoryError.class, thrown.getCause());
     }
 
     @Test

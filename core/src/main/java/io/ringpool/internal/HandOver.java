@@ -31,7 +31,7 @@ abstract class HandOverPadding2 extends HandOverFields
  * <p>
  * The consumer advances it by CAS before each hand-over; the shutdown seals it by CAS. So every outcome is either
  * handed to the user or listed as undelivered in the report, never both, even when the consumer is descheduled
- * between reading an outcome and handing it over.
+ * between reading an outcome and handing it over (docs/protocol.md, section 5).
  */
 final class HandOver extends HandOverPadding2
 {

@@ -34,7 +34,7 @@ abstract class ProducerCellPadding2 extends ProducerCellFields
  * a publish is accepted, and the producer's count of accepted tasks. The owning producer is the only writer of the
  * count; the word is written by the producer and, once, by the shutdown that closes it.
  * <p>
- * <b>Protocol</b> (docs/protocol.md, "Publish against shutdown"). A translated publish CASes the word from
+ * <b>Protocol</b> (docs/protocol.md, section 1). A translated publish CASes the word from
  * {@link #OPEN} to {@link #ACCEPTING}; a shutdown CASes it from {@code OPEN} to {@link #CLOSED}. Exactly one of the
  * two wins. The producer that wins marks its slots, publishes them, counts them and stores {@code OPEN} again
  * (a release): from the CAS to that store it runs only the engine's own non-blocking code, so a shutdown that finds

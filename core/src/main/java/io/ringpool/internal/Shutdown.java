@@ -17,22 +17,25 @@ import java.util.concurrent.locks.LockSupport;
  * Drain and halt: the one procedure that stops a pool, run by the first caller, with every later or concurrent
  * caller waiting for the same report.
  * <p>
- * <b>Steps.</b>
+ * <b>Steps</b> (docs/protocol.md, section 7).
  * <ol>
- *     <li>Stop producers: the run state leaves RUNNING, then the shutdown waits until no publish that could still be
- *     accepted is in flight ({@link TaskRing#awaitPublishesSettled}). A publish whose translator is still running
- *     is not waited for: when it commits it reads the new run state and is rejected.</li>
+ *     <li>Stop producers: the run state leaves RUNNING, then every producer cell is closed by CAS
+ *     ({@link ProducerGate#closeAll}). A publish that already won its cell is waited for (engine code only); one
+ *     whose translator is still running is not: it loses its CAS and is rejected.</li>
  *     <li>Drain: workers take every entry up to the final cursor, then stop; the collector delivers every outcome
- *     up to the final result cursor, then stops. Every pool thread is joined, except the caller if it is one.</li>
+ *     up to the final result cursor (or a live polling thread takes them), then stops. Every pool thread is joined,
+ *     except the caller if it is one.</li>
  *     <li>Halt (directly, or when a drain runs out of time, fails, or is overtaken by a halt): workers finish the
  *     task in hand and stop; those still running at the bound are interrupted, and given {@code interruptGrace}.</li>
- *     <li>Account: every untaken entry is settled by CAS (returned, or counted cancelled), then every worker's
- *     ticket is settled (a worker still BUSY with a taken task is abandoned by CAS), then the collector is sealed
- *     and the outcomes it had not handed over are listed.</li>
+ *     <li>Account: every untaken entry is settled by CAS (returned, or cancelled), then every worker's ticket (a
+ *     handler still running is abandoned, an outcome waiting for result-ring room is seized, a commit in progress
+ *     is waited for), then the result consumer is sealed and the outcomes it had not taken are listed, followed by
+ *     the seized ones and a CANCELLED outcome for each cancelled entry no worker reached.</li>
  * </ol>
  * <b>Bounds.</b> A halt returns within its timeout plus about three times {@code interruptGrace}; a drain within its
- * timeout plus the same, because it falls back to a halt whose bound has already run out. Concurrent callers
- * lower the deadline to the earliest of theirs, and a halt overtakes a drain.
+ * timeout plus the same, because it falls back to a halt whose bound has already run out. Past that, the shutdown
+ * waits only for engine steps in progress on other threads, never for user code. Concurrent callers lower the
+ * deadline to the earliest of theirs, and a halt overtakes a drain.
  *
  * @param <T> the task type.
  * @param <R> the result type.
@@ -288,6 +291,7 @@ final class Shutdown<T, R>
         final List<Outcome<R>> undelivered = undelivered(caller, notes);
         if (null != undelivered)
         {
+            settlement.seized.sort(java.util.Comparator.comparingLong(Outcome::taskSequence));
             undelivered.addAll(settlement.seized);
             for (final long sequence : cancelledUntaken)
             {

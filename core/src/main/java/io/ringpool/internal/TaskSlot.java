@@ -45,7 +45,7 @@ abstract class TaskSlotPadding2<T> extends TaskSlotFields<T>
  * <p>
  * The task object is created once by the user's factory and reused every lap. The state word is written by the
  * producer before it publishes the slot (ordered by the ring's release on publish) and changed afterwards only
- * by compare-and-set: a worker starting the task, or a halt returning it.
+ * by compare-and-set: a worker starting the task, a cancel, or a halt returning it (docs/protocol.md, section 2).
  * <p>
  * Each slot is padded to two cache lines so that a producer writing one slot never shares a line with a worker
  * CASing its neighbour; the task object, allocated just before its slot, is kept apart from its neighbours too.

@@ -43,7 +43,7 @@ abstract class WorkerTicketPadding2 extends WorkerTicketFields
  * A worker's count of finished tasks and the phase of the task in hand, in one word, so that a halt can take a task
  * or its outcome away from a worker without ever counting it twice or losing it.
  * <p>
- * <b>Protocol</b> (docs/protocol.md, "Worker against halt"). Phases and who moves them:
+ * <b>Protocol</b> (docs/protocol.md, section 3). Phases and who moves them:
  * <ul>
  *     <li>{@code IDLE → BUSY}: a release store by the worker, before it CASes the task's entry to STARTED.</li>
  *     <li>{@code BUSY → COMMITTING}: a CAS by the worker once its handler returned (or the task turned out cancelled
