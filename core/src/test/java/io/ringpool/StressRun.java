@@ -12,19 +12,20 @@ import com.lmax.disruptor.dsl.ProducerType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
@@ -32,6 +33,14 @@ import static org.junit.jupiter.api.Assertions.fail;
  * them (some throw, a few are slow), and the pool is drained or halted at a random point. Afterwards every sequence
  * is accounted for against the producers' own record of what they got accepted and cancelled, independently of the
  * pool's counters, and the dispatch mode's order promises are checked.
+ * <p>
+ * <b>Edge shapes</b> (issue #8, see {@link #edgeShape(long)}): halts and drains with a zero or tiny bound racing busy
+ * producers, a zero or tiny {@code interruptGrace}, result rings of 1, 2 or 4 entries, pollers that race the
+ * shutdown (slowly, or stop polling, or run the shutdown themselves) and a thread that cancels recent handles while
+ * the halt runs. The checks are the exactness contract: every accepted handle is in exactly one place (an outcome
+ * delivered, {@code undeliveredResults}, {@code returnedTasks}, {@code abandonedTasks}); the report's counts equal
+ * the statuses of the outcomes; a task whose {@code cancel} returned true ends CANCELLED and never runs; a task is
+ * abandoned only while its handler runs; after the report, a poll hands out nothing.
  * <p>
  * A run is fully described by its seed: {@code -Dringpool.seed=<seed>} replays a run.
  */
@@ -46,6 +55,19 @@ public final class StressRun
     enum Results
     {
         HANDLER, POLL, NONE
+    }
+
+    /** How the poller thread of a POLL run behaves while the pool is being stopped. */
+    public enum PollerStyle
+    {
+        /** Polls without pause until the report is made, then polls once more (it must get nothing). */
+        STEADY,
+        /** Often ends a poll after one outcome, and now and then pauses for up to a millisecond: the ring runs full. */
+        LAZY,
+        /** Stops polling at a random point before the shutdown: nobody reads the result ring any more. */
+        QUITS,
+        /** Polls, and runs the drain or halt itself from the polling thread, then polls again. */
+        SELF
     }
 
     enum Waits
@@ -64,8 +86,14 @@ public final class StressRun
     }
 
     private static final int KEYS = 13;
+    private static final int MAX_PROBLEMS_SHOWN = 8;
     private static final EventTranslatorOneArg<Fixtures.Task, Object> STAMP =
         (task, sequence, ignored) -> task.value = stamp(sequence);
+
+    /** Handler exits: not (yet) returned, returned with no interrupt pending, returned interrupted. */
+    private static final int NOT_RETURNED = 0;
+    private static final int RETURNED = 1;
+    private static final int RETURNED_INTERRUPTED = 2;
 
     /** Task sequences that fail: one in 97. */
     static boolean failing(final long sequence)
@@ -112,18 +140,55 @@ public final class StressRun
     boolean fatalTask;
     boolean mixedPublishCalls = true;
 
+    // ---- the edge shapes of issue #8
+    /** The drain's or halt's bound is zero (a third of the time) or from 1 µs to 2 ms; else the classic range. */
+    boolean tinyBound;
+    /** A bound for the racing drain or halt, overriding the drawn one; null to draw it. */
+    Duration fixedBound;
+    /** The pool's interruptGrace. */
+    Duration interruptGrace = Duration.ofMillis(200);
+    /** The result ring's size; 0 for the builder's default (the task ring's size). */
+    int resultRingSize;
+    /** How the poller of a POLL run behaves. */
+    PollerStyle pollerStyle = PollerStyle.STEADY;
+    /** A separate thread cancels recent handles while the shutdown runs, and producers cancel when rejected. */
+    boolean cancelRace;
+    /** Every 64th task parks for about 100 µs: more halts land while a handler runs. */
+    boolean slowTasks;
+    /** The result handler parks now and then: the result ring runs full. */
+    boolean slowResultHandler;
+
+    /** Where the run's shape came from, for the replay hint. */
+    private String origin = "the shape set by its test";
+
     private final SplittableRandom random;
 
     // observations
     private AtomicIntegerArray runs;
+    private AtomicIntegerArray exits;
     private AtomicIntegerArray delivered;
     private AtomicIntegerArray outcomeStatus;
     private AtomicIntegerArray cancelledOk;
     private AtomicLongArray lastOfKey;
     private long[] lastOfWorker;
     private long lastDelivered = -1;
+    private final AtomicInteger handlersInside = new AtomicInteger();
     private volatile boolean stuckStarted;
+    private volatile boolean stopping;
+    /** Set when the run is over, however it ended: the helper threads stop. */
+    private volatile boolean finished;
+    private volatile Throwable fatalThrown;
+    private volatile RingPool<Fixtures.Task, ?> pool;
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
+    /** The bound the ending used; null until it ran. */
+    private volatile Duration bound;
+    /** The undelivered outcomes as the report listed them, copied when the report came back. */
+    private volatile List<long[]> undeliveredAtReport = List.of();
+    private volatile ShutdownReport<Fixtures.Task, ?> selfReport;
+    private volatile Throwable pollerFailure;
+    private volatile Throwable cancellerFailure;
+    /** The pool's thread that calls the result handler, seen from inside it. */
+    private volatile Thread resultThread;
 
     StressRun(final long seed)
     {
@@ -132,15 +197,43 @@ public final class StressRun
     }
 
     /**
-     * A run whose shape (sizes, modes, ending, faults) is drawn from its seed.
+     * A run whose shape (sizes, modes, ending, faults) is drawn from its seed. Half the shapes are also given the
+     * edge options of {@link #edgeShape(long)}.
      *
      * @param seed the seed; the same seed gives the same shape and the same random choices.
      * @return the run, not yet executed.
      */
     public static StressRun randomShape(final long seed)
     {
-        final StressRun run = new StressRun(seed);
         final SplittableRandom shape = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        final StressRun run = classicShape(seed, shape);
+        run.origin = "StressRun.randomShape(seed)";
+        if (shape.nextBoolean())
+        {
+            run.edge(shape);
+        }
+        return run;
+    }
+
+    /**
+     * A run drawn like {@link #randomShape(long)}, always with the edge options: a zero or tiny bound (mostly),
+     * zero or tiny interrupt grace, tiny result rings, pollers racing the shutdown, cancels racing the halt.
+     *
+     * @param seed the seed.
+     * @return the run, not yet executed.
+     */
+    public static StressRun edgeShape(final long seed)
+    {
+        final SplittableRandom shape = new SplittableRandom(seed ^ 0x2545F4914F6CDD1DL);
+        final StressRun run = classicShape(seed, shape);
+        run.origin = "StressRun.edgeShape(seed)";
+        run.edge(shape);
+        return run;
+    }
+
+    private static StressRun classicShape(final long seed, final SplittableRandom shape)
+    {
+        final StressRun run = new StressRun(seed);
         run.producers = 1 + shape.nextInt(3);
         run.workers = 1 + shape.nextInt(4);
         run.ringSize = 1 << (3 + shape.nextInt(8));
@@ -159,13 +252,63 @@ public final class StressRun
         return run;
     }
 
+    /** Adds the edge options, drawn from {@code shape}. */
+    private void edge(final SplittableRandom shape)
+    {
+        tasksPerProducer = Math.min(tasksPerProducer, 2_000 + shape.nextInt(20_000));
+        if (producers > 1 && shape.nextInt(3) == 0)
+        {
+            // Single-producer rings race the halt differently: give them a fair share.
+            producers = 1;
+        }
+        producerType = producers == 1 && shape.nextBoolean() ? ProducerType.SINGLE : ProducerType.MULTI;
+        if (ending == Ending.DRAIN_AFTER_ALL && shape.nextInt(3) != 0)
+        {
+            ending = shape.nextBoolean() ? Ending.HALT_RACING : Ending.DRAIN_RACING;
+        }
+        tinyBound = ending != Ending.DRAIN_AFTER_ALL && shape.nextInt(4) != 0;
+        final int grace = shape.nextInt(4);
+        interruptGrace = grace < 2 ? Duration.ZERO :
+            grace == 2 ? Duration.ofNanos(1_000 + shape.nextInt(999_000)) : interruptGrace;
+        if (results != Results.NONE && order == ResultOrder.COMPLETION && shape.nextInt(3) != 0)
+        {
+            resultRingSize = 1 << shape.nextInt(3);
+        }
+        if (resultRingSize > 0 && ending == Ending.DRAIN_AFTER_ALL)
+        {
+            // Every outcome through a ring of one to four entries is a thread hand-over: keep such runs short.
+            tasksPerProducer = Math.min(tasksPerProducer, 5_000);
+        }
+        if (results == Results.POLL)
+        {
+            pollerStyle = PollerStyle.values()[shape.nextInt(PollerStyle.values().length)];
+            if (ending == Ending.DRAIN_AFTER_ALL &&
+                (pollerStyle == PollerStyle.QUITS || pollerStyle == PollerStyle.SELF))
+            {
+                // A drain after all that nobody polls for would wait for its whole timeout.
+                pollerStyle = PollerStyle.LAZY;
+            }
+        }
+        slowResultHandler = results == Results.HANDLER && shape.nextInt(3) == 0;
+        cancelRace = shape.nextBoolean();
+        cancels |= cancelRace;
+        slowTasks = shape.nextBoolean();
+    }
+
     @Override
     public String toString()
     {
+        final Duration used = bound;
         return "seed=" + seed + " producers=" + producers + " workers=" + workers + " ringSize=" + ringSize +
             " tasks/producer=" + tasksPerProducer + " " + producerType + " " + waits + " " + dispatch + " results=" +
-            results + " order=" + order + " ending=" + ending + " failures=" + failures + " cancels=" + cancels +
-            (stuckTask ? " stuckTask" : "") + (fatalTask ? " fatalTask" : "");
+            results + (results == Results.POLL ? "/" + pollerStyle : "") + " order=" + order +
+            (resultRingSize > 0 ? " resultRingSize=" + resultRingSize : "") + " ending=" + ending +
+            (tinyBound ? " tinyBound" : "") + (null != used ? " bound=" + used.toNanos() + "ns" :
+            null != fixedBound ? " bound=" + fixedBound.toNanos() + "ns" : "") +
+            " interruptGrace=" + interruptGrace.toNanos() + "ns failures=" + failures + " cancels=" + cancels +
+            (cancelRace ? " cancelRace" : "") + (slowTasks ? " slowTasks" : "") +
+            (slowResultHandler ? " slowResultHandler" : "") + (stuckTask ? " stuckTask" : "") +
+            (fatalTask ? " fatalTask" : "");
     }
 
     /**
@@ -211,6 +354,56 @@ public final class StressRun
     }
 
     /**
+     * Whether the drain or halt has a zero or tiny bound (0, or 1 µs to 2 ms).
+     *
+     * @return true with a tiny bound.
+     */
+    public boolean tinyBound()
+    {
+        return tinyBound || (null != fixedBound && fixedBound.compareTo(Duration.ofMillis(2)) <= 0);
+    }
+
+    /**
+     * Whether the pool's interrupt grace is zero or under a millisecond.
+     *
+     * @return true with a tiny grace.
+     */
+    public boolean tinyGrace()
+    {
+        return interruptGrace.compareTo(Duration.ofMillis(1)) < 0;
+    }
+
+    /**
+     * The result ring's size when the run sets a small one.
+     *
+     * @return 1, 2 or 4; 0 when the ring has the default size.
+     */
+    public int resultRingSize()
+    {
+        return resultRingSize;
+    }
+
+    /**
+     * How the poller behaves, for a run whose results are polled.
+     *
+     * @return the poller's style; null when results are not polled.
+     */
+    public PollerStyle pollerStyle()
+    {
+        return results == Results.POLL ? pollerStyle : null;
+    }
+
+    /**
+     * Whether a thread cancels recent handles while the shutdown runs.
+     *
+     * @return true with cancels racing the halt.
+     */
+    public boolean cancelRace()
+    {
+        return cancelRace;
+    }
+
+    /**
      * The tally of a finished run, verified: every sequence accounted for exactly once.
      *
      * @param report    the pool's shutdown report.
@@ -243,6 +436,7 @@ public final class StressRun
         final long started = System.nanoTime();
         final int capacity = (int)(producers * tasksPerProducer + producers * 16L + ringSize + 64);
         runs = new AtomicIntegerArray(capacity);
+        exits = new AtomicIntegerArray(capacity);
         delivered = new AtomicIntegerArray(capacity);
         outcomeStatus = new AtomicIntegerArray(capacity);
         cancelledOk = new AtomicIntegerArray(capacity);
@@ -255,30 +449,74 @@ public final class StressRun
         java.util.Arrays.fill(lastOfWorker, -1);
 
         final RingPool<Fixtures.Task, ?> pool = build();
+        this.pool = pool;
         pool.start();
         final Producer[] producerThreads = new Producer[producers];
         for (int p = 0; p < producers; p++)
         {
             producerThreads[p] = new Producer(pool, p, random.split());
         }
-        final Thread poller = results == Results.POLL ? new Thread(() -> poll(pool), "stress-poller") : null;
+        final boolean selfEnding = results == Results.POLL && pollerStyle == PollerStyle.SELF;
+        Thread poller = null;
+        if (results == Results.POLL)
+        {
+            final SplittableRandom pollRandom = random.split();
+            poller = selfEnding ?
+                new Thread(() -> pollAndEnd(pool, producerThreads, pollRandom), "stress-poller") :
+                new Thread(() -> poll(pool, pollRandom), "stress-poller");
+        }
+        Thread canceller = null;
+        if (cancelRace)
+        {
+            final SplittableRandom cancelRandom = random.split();
+            canceller = new Thread(() -> cancelAround(pool, producerThreads, cancelRandom), "stress-canceller");
+        }
         if (null != poller)
         {
             poller.start();
         }
-        // With ProducerType.SINGLE there is one producer thread, and this thread never publishes: the promise holds.
+        if (null != canceller)
+        {
+            canceller.start();
+        }
+        // With ProducerType.SINGLE there is one producer thread, and no other thread ever publishes.
         for (final Producer producer : producerThreads)
         {
             producer.thread.start();
         }
-        final ShutdownReport<Fixtures.Task, ?> report = end(pool, producerThreads);
-        for (final Producer producer : producerThreads)
+        final ShutdownReport<Fixtures.Task, ?> report;
+        try
         {
-            Fixtures.join(producer.thread);
+            if (selfEnding)
+            {
+                join(poller, Duration.ofSeconds(60));
+                report = selfReport;
+                if (null == report)
+                {
+                    fail("the polling thread that ran the shutdown got no report (it threw " + pollerFailure +
+                        "); " + this);
+                }
+            }
+            else
+            {
+                report = end(pool, producerThreads, null);
+            }
+            for (final Producer producer : producerThreads)
+            {
+                Fixtures.join(producer.thread);
+            }
+            if (null != poller)
+            {
+                Fixtures.join(poller);
+            }
+            if (null != canceller)
+            {
+                Fixtures.join(canceller);
+            }
         }
-        if (null != poller)
+        finally
         {
-            Fixtures.join(poller);
+            finished = true;
         }
         final Tally tally = verify(report, producerThreads, started);
         if (!Boolean.getBoolean("ringpool.stress.quiet"))
@@ -286,6 +524,22 @@ public final class StressRun
             System.out.println("[stress] " + this + " -> " + tally);
         }
         return tally;
+    }
+
+    private static void join(final Thread thread, final Duration bound)
+    {
+        try
+        {
+            thread.join(bound.toMillis());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive())
+        {
+            fail("thread " + thread.getName() + " did not end within " + bound);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -302,7 +556,7 @@ public final class StressRun
             .producerType(producerType)
             .dispatch(dispatch)
             .waitStrategy(waits.make.get())
-            .interruptGrace(Duration.ofMillis(200))
+            .interruptGrace(interruptGrace)
             .failureListener((task, sequence, workerId, cause) ->
             {
             })
@@ -314,9 +568,13 @@ public final class StressRun
         if (results != Results.NONE)
         {
             builder.resultWaitStrategy(waits.make.get()).resultOrder(order);
+            if (resultRingSize > 0)
+            {
+                builder.resultRingSize(resultRingSize);
+            }
             if (results == Results.HANDLER)
             {
-                builder.resultHandler((outcome, endOfBatch) -> onOutcome(outcome));
+                builder.resultHandler((outcome, endOfBatch) -> onOutcome(outcome, false));
             }
             else
             {
@@ -329,6 +587,21 @@ public final class StressRun
     private void onTask(final Fixtures.Task task, final Object result, final TaskContext context)
     {
         final long sequence = context.sequence();
+        handlersInside.incrementAndGet();
+        try
+        {
+            runTask(task, result, context, sequence);
+        }
+        finally
+        {
+            // What a halt may do with this task depends on whether its handler was still running when interrupted.
+            exits.set((int)sequence, Thread.currentThread().isInterrupted() ? RETURNED_INTERRUPTED : RETURNED);
+            handlersInside.decrementAndGet();
+        }
+    }
+
+    private void runTask(final Fixtures.Task task, final Object result, final TaskContext context, final long sequence)
+    {
         final int worker = context.workerId();
         if (runs.incrementAndGet((int)sequence) > 1)
         {
@@ -358,6 +631,10 @@ public final class StressRun
         {
             LockSupport.parkNanos(20_000L);
         }
+        if (slowTasks && sequence % 64 == 3)
+        {
+            LockSupport.parkNanos(100_000L);
+        }
         if (stuckTask && sequence == STUCK_SEQUENCE)
         {
             stuckStarted = true;
@@ -376,7 +653,9 @@ public final class StressRun
         }
         if (fatalTask && sequence == FATAL_SEQUENCE)
         {
-            throw new AssertionError("planned Error at " + sequence);
+            final AssertionError fatal = new AssertionError("planned Error at " + sequence);
+            fatalThrown = fatal;
+            throw fatal;
         }
         if (failures && failing(sequence))
         {
@@ -388,11 +667,25 @@ public final class StressRun
         }
     }
 
-    private boolean onOutcome(final Outcome<?> outcome)
+    private boolean onOutcome(final Outcome<?> outcome, final boolean afterReport)
     {
+        if (results == Results.HANDLER && null == resultThread)
+        {
+            resultThread = Thread.currentThread();
+        }
         final long sequence = outcome.taskSequence();
+        if (sequence < 0 || sequence >= delivered.length())
+        {
+            violations.add("an outcome for sequence " + sequence + ", which was never handed out");
+            return true;
+        }
         delivered.incrementAndGet((int)sequence);
         outcomeStatus.set((int)sequence, outcome.status().ordinal() + 1);
+        if (afterReport)
+        {
+            violations.add("poll handed out the " + outcome.status() + " outcome of " + sequence +
+                " after the report was made");
+        }
         if (outcome.status() == OutcomeStatus.COMPLETED && ((Fixtures.Result)outcome.result()).value != stamp(sequence))
         {
             violations.add("outcome of " + sequence + " carries another task's result");
@@ -405,69 +698,260 @@ public final class StressRun
             }
             lastDelivered = sequence;
         }
+        if (slowResultHandler && sequence % 16 == 5)
+        {
+            LockSupport.parkNanos(30_000L);
+        }
         return true;
     }
 
+    // ------------------------------------------------------------------------------------------------------ pollers
+
+    /**
+     * Polls once; {@code afterReport} says whether the caller saw the report before it polled, in which case any
+     * outcome handed out breaks the contract.
+     */
+    private EventPoller.PollState pollOnce(
+        final ResultPoller<Object> poller, final boolean afterReport, final SplittableRandom random)
+    {
+        final boolean lazy = pollerStyle == PollerStyle.LAZY;
+        return poller.poll((outcome, endOfBatch) ->
+        {
+            onOutcome(outcome, afterReport);
+            // A lazy poller often ends its poll after one outcome.
+            return !lazy || random.nextInt(4) != 0;
+        });
+    }
+
     @SuppressWarnings("unchecked")
-    private void poll(final RingPool<Fixtures.Task, ?> pool)
+    private void poll(final RingPool<Fixtures.Task, ?> pool, final SplittableRandom random)
     {
         final ResultPoller<Object> poller = (ResultPoller<Object>)pool.resultPoller();
-        while (true)
+        // A poller that quits stops after a random number of polls, a third of them before its first one.
+        final long quitAfter = pollerStyle != PollerStyle.QUITS ? Long.MAX_VALUE :
+            random.nextInt(3) == 0 ? 0 : random.nextLong(1, 2_000);
+        long polls = 0;
+        try
         {
-            // FAILED comes before the report: keep polling until the shutdown has finished and sealed the ring.
-            final boolean terminated = pool.report().isPresent();
-            final EventPoller.PollState state = poller.poll((outcome, endOfBatch) -> onOutcome(outcome));
-            if (terminated && state != EventPoller.PollState.PROCESSING)
+            while (polls++ < quitAfter && !finished)
             {
-                // Once the pool is down, everything published has been polled.
-                return;
+                // FAILED comes before the report: keep polling until the shutdown has finished.
+                final boolean reported = pool.report().isPresent();
+                final EventPoller.PollState state = pollOnce(poller, reported, random);
+                if (reported)
+                {
+                    if (state != EventPoller.PollState.IDLE)
+                    {
+                        violations.add("the first poll after the report returned " + state + ", not IDLE");
+                    }
+                    return;
+                }
+                if (pollerStyle == PollerStyle.LAZY && random.nextInt(256) == 0)
+                {
+                    // Now and then a long pause: the result ring fills, and workers wait for it.
+                    LockSupport.parkNanos(200_000L + random.nextInt(1_000_000));
+                }
+                else if (state == EventPoller.PollState.IDLE)
+                {
+                    Thread.yield();
+                }
             }
-            if (state == EventPoller.PollState.IDLE)
-            {
-                Thread.yield();
-            }
+        }
+        catch (final Throwable ex)
+        {
+            pollerFailure = ex;
         }
     }
 
-    private ShutdownReport<Fixtures.Task, ?> end(final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads)
+    /** SELF: polls while waiting for the moment to stop the pool, stops it from this thread, then polls again. */
+    @SuppressWarnings("unchecked")
+    private void pollAndEnd(
+        final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads, final SplittableRandom random)
     {
+        final ResultPoller<Object> poller = (ResultPoller<Object>)pool.resultPoller();
+        try
+        {
+            selfReport = end(pool, producerThreads, () ->
+            {
+                if (pollOnce(poller, false, random) == EventPoller.PollState.IDLE)
+                {
+                    Thread.yield();
+                }
+            });
+            for (int i = 0; i < 3; i++)
+            {
+                final EventPoller.PollState state = pollOnce(poller, true, random);
+                if (state != EventPoller.PollState.IDLE)
+                {
+                    violations.add("a poll after the report (by the thread that stopped the pool) returned " + state +
+                        ", not IDLE");
+                }
+            }
+        }
+        catch (final Throwable ex)
+        {
+            pollerFailure = ex;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- canceller
+
+    /** Cancels recent handles now and then, and as fast as it can once the shutdown has begun. */
+    private void cancelAround(
+        final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads, final SplittableRandom random)
+    {
+        try
+        {
+            int afterReport = 0;
+            while (afterReport < 16 && !finished)
+            {
+                final boolean reported = pool.report().isPresent();
+                if (reported)
+                {
+                    afterReport++;
+                }
+                final Producer producer = producerThreads[random.nextInt(producerThreads.length)];
+                final int n = producer.count;
+                if (n > 0)
+                {
+                    final long victim = producer.sequences[n - 1 - random.nextInt(Math.min(n, 32))];
+                    if (pool.cancel(victim))
+                    {
+                        cancelledOk.set((int)victim, 1);
+                        if (reported)
+                        {
+                            violations.add("cancel(" + victim + ") returned true after the report was made");
+                        }
+                    }
+                }
+                if (stopping || reported)
+                {
+                    Thread.yield();
+                }
+                else
+                {
+                    LockSupport.parkNanos(200_000L);
+                }
+            }
+        }
+        catch (final Throwable ex)
+        {
+            cancellerFailure = ex;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------------ endings
+
+    /**
+     * Waits for the moment to stop the pool, then drains or halts it.
+     *
+     * @param idle what to do while waiting; null: yield (and join the producers for a drain after all).
+     */
+    private ShutdownReport<Fixtures.Task, ?> end(
+        final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads, final Runnable idle)
+    {
+        final Runnable pause = null != idle ? idle : Thread::yield;
+        final boolean halt;
+        final Duration chosen;
         switch (ending)
         {
             case DRAIN_AFTER_ALL:
                 for (final Producer producer : producerThreads)
                 {
-                    Fixtures.join(producer.thread);
+                    if (null == idle)
+                    {
+                        Fixtures.join(producer.thread);
+                    }
+                    else
+                    {
+                        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                        while (producer.thread.isAlive() && System.nanoTime() - deadline < 0)
+                        {
+                            idle.run();
+                        }
+                    }
                 }
-                return pool.drain(Duration.ofSeconds(60));
+                halt = false;
+                chosen = Duration.ofSeconds(60);
+                break;
             case DRAIN_RACING:
-                pauseRandomly(producerThreads);
-                return pool.drain(Duration.ofMillis(random.nextInt(2_000)));
+                pauseRandomly(producerThreads, pause);
+                halt = false;
+                chosen = tinyBound ? drawTinyBound() : Duration.ofMillis(random.nextInt(
+                    pollerStyle == PollerStyle.QUITS || pollerStyle == PollerStyle.SELF ? 100 : 2_000));
+                break;
             default:
                 if (stuckTask)
                 {
                     // Halt while the stuck task is in hand, if the run gets that far.
                     final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                    while (!stuckStarted && anyAlive(producerThreads) && System.nanoTime() - deadline < 0)
+                    while (!stuckStarted && anyAlive(producerThreads) && System.nanoTime() - deadline < 0 &&
+                        !stalled(producerThreads))
                     {
-                        Thread.yield();
+                        pause.run();
                     }
                 }
                 else
                 {
-                    pauseRandomly(producerThreads);
+                    pauseRandomly(producerThreads, pause);
                 }
-                return pool.halt(Duration.ofMillis(random.nextInt(50)));
+                halt = true;
+                chosen = tinyBound ? drawTinyBound() : Duration.ofMillis(random.nextInt(50));
+                break;
         }
+        bound = null != fixedBound && ending != Ending.DRAIN_AFTER_ALL ? fixedBound : chosen;
+        stopping = true;
+        final ShutdownReport<Fixtures.Task, ?> report = halt ? pool.halt(bound) : pool.drain(bound);
+        // Copied at once: the entries must keep their sequence and status whatever a late worker does.
+        final List<long[]> listed = new ArrayList<>();
+        for (final Outcome<?> outcome : report.undeliveredResults())
+        {
+            final Object result = outcome.result();
+            listed.add(new long[] { outcome.taskSequence(), outcome.status().ordinal(),
+                result instanceof Fixtures.Result ? ((Fixtures.Result)result).value : Long.MIN_VALUE });
+        }
+        undeliveredAtReport = listed;
+        return report;
     }
 
-    private void pauseRandomly(final Producer[] producerThreads)
+    /** Zero a third of the time, else 1 µs to 2 ms. */
+    private Duration drawTinyBound()
+    {
+        return random.nextInt(3) == 0 ? Duration.ZERO : Duration.ofNanos(1_000 + random.nextInt(1_999_000));
+    }
+
+    private long lastProgressCount = -1;
+    private long lastProgressAt;
+
+    /**
+     * True once no producer has got a publish accepted for 50 ms, in a run whose poller quits (nobody reads the full
+     * result ring, so the producers wait for good); always false otherwise.
+     */
+    private boolean stalled(final Producer[] producerThreads)
+    {
+        if (results != Results.POLL || pollerStyle != PollerStyle.QUITS)
+        {
+            return false;
+        }
+        final long now = System.nanoTime();
+        final long count = acceptedSoFar(producerThreads);
+        if (count != lastProgressCount)
+        {
+            lastProgressCount = count;
+            lastProgressAt = now;
+            return false;
+        }
+        return now - lastProgressAt > TimeUnit.MILLISECONDS.toNanos(50);
+    }
+
+    private void pauseRandomly(final Producer[] producerThreads, final Runnable pause)
     {
         final long target = random.nextLong(Math.max(1, tasksPerProducer * producers));
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (acceptedSoFar(producerThreads) < target && anyAlive(producerThreads) &&
-            System.nanoTime() - deadline < 0)
+            System.nanoTime() - deadline < 0 && !stalled(producerThreads))
         {
-            Thread.yield();
+            pause.run();
         }
     }
 
@@ -493,14 +977,106 @@ public final class StressRun
         return false;
     }
 
-    private Tally verify(final ShutdownReport<Fixtures.Task, ?> report, final Producer[] producerThreads, final long started)
+    // ----------------------------------------------------------------------------------------------- verification
+
+    private static String statusName(final int ordinal)
     {
-        final String context = this + " report=" + report;
+        return ordinal >= 0 && ordinal < OutcomeStatus.values().length ? OutcomeStatus.values()[ordinal].name() :
+            "status#" + ordinal;
+    }
+
+    /** Where a handle ended, and what its handler did: for the failure message. */
+    private String whereIs(
+        final long sequence, final Integer undeliveredStatus, final boolean returned, final Integer abandonedBy)
+    {
+        final int s = (int)sequence;
+        final StringBuilder where = new StringBuilder("[");
+        final int count = delivered.get(s);
+        if (count > 0)
+        {
+            where.append("delivered ").append(count).append("x ").append(statusName(outcomeStatus.get(s) - 1))
+                .append(", ");
+        }
+        if (null != undeliveredStatus)
+        {
+            where.append("undelivered ").append(statusName(undeliveredStatus)).append(", ");
+        }
+        if (returned)
+        {
+            where.append("returned, ");
+        }
+        if (null != abandonedBy)
+        {
+            where.append("abandoned by worker ").append(abandonedBy).append(", ");
+        }
+        final int ran = runs.get(s);
+        where.append("handler ").append(ran == 0 ? "never ran" : switch (exits.get(s))
+        {
+            case RETURNED -> "returned";
+            case RETURNED_INTERRUPTED -> "returned interrupted";
+            default -> "still running";
+        });
+        if (cancelledOk.get(s) == 1)
+        {
+            where.append(", cancel() returned true");
+        }
+        return where.append(']').toString();
+    }
+
+    private Tally verify(
+        final ShutdownReport<Fixtures.Task, ?> report, final Producer[] producerThreads, final long started)
+    {
+        final List<String> problems = new ArrayList<>();
+        if (results == Results.POLL)
+        {
+            afterReportPoll(problems);
+        }
+        final Thread collector = resultThread;
+        if (null != collector)
+        {
+            // An outcome the collector took on before the report may reach the handler a moment after it.
+            try
+            {
+                collector.join(2_000L);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (!undeliveredAtReport.isEmpty())
+        {
+            checkUndeliveredKept(report, problems);
+        }
         if (!violations.isEmpty())
         {
-            fail("violations " + violations.subList(0, Math.min(5, violations.size())) + "; " + context);
+            synchronized (violations)
+            {
+                problems.add(violations.size() + " violation(s) during the run, first: " +
+                    violations.subList(0, Math.min(5, violations.size())));
+            }
         }
-        Fixtures.assertBalanced(report);
+        if (null != pollerFailure)
+        {
+            problems.add("the poller thread threw " + pollerFailure);
+        }
+        if (null != cancellerFailure)
+        {
+            problems.add("the cancelling thread threw " + cancellerFailure);
+        }
+        if (!report.isBalanced())
+        {
+            problems.add("report not balanced: published " + report.published() + " != completed + failed + " +
+                "cancelled + expired + returned + abandoned = " + (report.completed() + report.failed() +
+                report.cancelled() + report.expired() + report.returned() + report.abandoned()));
+        }
+        for (final String note : report.notes())
+        {
+            if (note.contains("miscounted"))
+            {
+                problems.add("the report admits a miscount: '" + note + "'");
+            }
+        }
 
         final Set<Long> accepted = new HashSet<>();
         long rejected = 0;
@@ -508,132 +1084,370 @@ public final class StressRun
         {
             if (null != producer.unexpected)
             {
-                fail("producer " + producer.id + " threw " + producer.unexpected + "; " + context);
+                problems.add("producer " + producer.id + " threw " + producer.unexpected);
             }
             for (int i = 0; i < producer.count; i++)
             {
-                assertTrue(accepted.add(producer.sequences[i]), "sequence handed out twice: " + producer.sequences[i]);
+                if (!accepted.add(producer.sequences[i]))
+                {
+                    problems.add("sequence handed out twice: " + producer.sequences[i]);
+                }
             }
             rejected += producer.rejected;
         }
-        assertEquals(accepted.size(), report.published(), () -> "producers' accepted count; " + context);
+        if (accepted.size() != report.published())
+        {
+            problems.add("report.published() is " + report.published() + " but the producers got " +
+                accepted.size() + " handles");
+        }
 
         final Set<Long> returned = new HashSet<>();
         for (final ReturnedTask<Fixtures.Task> task : report.returnedTasks())
         {
-            assertTrue(returned.add(task.sequence()));
-            assertTrue(accepted.contains(task.sequence()), "returned but never accepted: " + task.sequence());
-            assertEquals(stamp(task.sequence()), task.task().value, "returned task object");
+            if (!returned.add(task.sequence()))
+            {
+                problems.add("listed returned twice: " + task.sequence());
+            }
+            if (task.task().value != stamp(task.sequence()))
+            {
+                problems.add("returned task " + task.sequence() + " carries another task's object");
+            }
         }
-        final Set<Long> abandoned = new HashSet<>();
+        final Map<Long, Integer> abandoned = new HashMap<>();
         for (final AbandonedTask task : report.abandonedTasks())
         {
-            abandoned.add(task.sequence());
+            if (null != abandoned.put(task.sequence(), task.workerId()))
+            {
+                problems.add("listed abandoned twice: " + task.sequence());
+            }
         }
-        final Set<Long> undelivered = new HashSet<>();
-        for (final Outcome<?> outcome : report.undeliveredResults())
+        final Map<Long, Integer> undelivered = new HashMap<>();
+        final Map<Long, Long> undeliveredValue = new HashMap<>();
+        for (final long[] outcome : undeliveredAtReport)
         {
-            assertTrue(undelivered.add(outcome.taskSequence()), "listed undelivered twice: " + outcome.taskSequence());
+            if (null != undelivered.put(outcome[0], (int)outcome[1]))
+            {
+                problems.add("listed undelivered twice: " + outcome[0]);
+            }
+            undeliveredValue.put(outcome[0], outcome[2]);
         }
 
+        final long[] statusCounts = new long[OutcomeStatus.values().length];
         long processed = 0;
         long expectedFailures = 0;
         long expectedCancelled = 0;
         long deliveredTotal = 0;
+        final boolean withResults = results != Results.NONE;
         for (int s = 0; s < runs.length(); s++)
         {
             final long sequence = s;
             final int ran = runs.get(s);
+            final int exit = exits.get(s);
             final boolean wasCancelled = cancelledOk.get(s) == 1;
+            final int deliveredCount = delivered.get(s);
+            deliveredTotal += deliveredCount;
+            final Integer undeliveredStatus = undelivered.isEmpty() ? null : undelivered.get(sequence);
+            final boolean isReturned = !returned.isEmpty() && returned.contains(sequence);
+            final Integer abandonedBy = abandoned.isEmpty() ? null : abandoned.get(sequence);
+            final boolean isAbandoned = null != abandonedBy;
+            final int places = deliveredCount + (null != undeliveredStatus ? 1 : 0) + (isReturned ? 1 : 0) +
+                (isAbandoned ? 1 : 0);
+            if (!accepted.contains(sequence))
+            {
+                if (places > 0 || ran > 0 || wasCancelled)
+                {
+                    problems.add("sequence " + sequence + " was never accepted, yet " +
+                        whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
+                }
+                continue;
+            }
             if (wasCancelled)
             {
                 expectedCancelled++;
-                assertEquals(0, ran, () -> "a cancelled task ran: " + sequence + "; " + context);
             }
-            if (ran == 1)
+            if (ran == 1 && !isAbandoned)
             {
-                assertTrue(accepted.contains(sequence), () -> "ran but never accepted: " + sequence + "; " + context);
-                assertTrue(!returned.contains(sequence), () -> "ran and also returned: " + sequence + "; " + context);
-                if (!abandoned.contains(sequence))
+                processed++;
+                if (failsAt(sequence))
                 {
-                    processed++;
-                    if (failsAt(sequence))
+                    expectedFailures++;
+                }
+            }
+
+            // Exactly one place.
+            if (withResults && places != 1)
+            {
+                problems.add("handle " + sequence + " is in " + places + " places, not exactly one: " +
+                    whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
+            }
+            if (!withResults && (places > 1 || (places == 0 && ran == 0 && !wasCancelled)))
+            {
+                problems.add("handle " + sequence + " is " + (places > 1 ? "in two places" : "nowhere") + ": " +
+                    whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
+            }
+
+            // What the handler did must agree with where the task ended.
+            if (wasCancelled && ran > 0)
+            {
+                problems.add("task " + sequence + " ran although cancel() returned true: " +
+                    whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
+            }
+            if (wasCancelled && (isReturned || isAbandoned))
+            {
+                problems.add("cancel(" + sequence + ") returned true, yet the task ended " +
+                    (isReturned ? "returned" : "abandoned") + ", not CANCELLED: " +
+                    whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
+            }
+            if (isReturned && ran > 0)
+            {
+                problems.add("task " + sequence + " ran and was also returned");
+            }
+            if (isAbandoned && (ran == 0 || exit == RETURNED))
+            {
+                problems.add("task " + sequence + " reported abandoned, but " +
+                    (ran == 0 ? "its handler never ran" : "its handler had returned before any interrupt") + ": " +
+                    whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
+            }
+            if (ran > 0 && exit == NOT_RETURNED && !isAbandoned)
+            {
+                problems.add("task " + sequence + "'s handler is still running after the report, but it is not " +
+                    "abandoned: " + whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
+            }
+            if (!withResults && ran == 0 && !isReturned && !isAbandoned && !wasCancelled)
+            {
+                problems.add("accepted, never run, not returned, not cancelled: " + sequence);
+            }
+
+            // The outcome's status.
+            if (withResults)
+            {
+                if (deliveredCount > 0)
+                {
+                    checkStatus(sequence, outcomeStatus.get(s) - 1, ran, exit, wasCancelled, "delivered", problems);
+                    statusCounts[outcomeStatus.get(s) - 1] += deliveredCount;
+                }
+                if (null != undeliveredStatus)
+                {
+                    checkStatus(sequence, undeliveredStatus, ran, exit, wasCancelled, "undelivered", problems);
+                    statusCounts[undeliveredStatus]++;
+                    if (undeliveredStatus == OutcomeStatus.COMPLETED.ordinal() &&
+                        undeliveredValue.get(sequence) != stamp(sequence))
                     {
-                        expectedFailures++;
+                        problems.add("undelivered outcome of " + sequence + " carries another task's result");
                     }
                 }
             }
-            else if (accepted.contains(sequence))
+        }
+
+        // The counts.
+        if (withResults)
+        {
+            final long[] reported = { report.completed(), report.failed(), report.cancelled(), report.expired() };
+            for (final OutcomeStatus status : OutcomeStatus.values())
             {
-                assertTrue(returned.contains(sequence) || wasCancelled,
-                    () -> "accepted, never run, not returned, not cancelled: " + sequence + "; " + context);
-            }
-            final int count = delivered.get(s);
-            deliveredTotal += count;
-            if (results != Results.NONE)
-            {
-                checkOutcome(sequence, ran == 1 && !abandoned.contains(sequence), wasCancelled, count,
-                    undelivered.contains(sequence), context);
+                if (reported[status.ordinal()] != statusCounts[status.ordinal()])
+                {
+                    problems.add("report counts " + reported[status.ordinal()] + " " + status + " but " +
+                        statusCounts[status.ordinal()] + " " + status + " outcomes were delivered or listed " +
+                        "undelivered");
+                }
             }
         }
-        assertEquals(processed, report.completed() + report.failed(), () -> "processed; " + context);
-        assertEquals(expectedFailures, report.failed(), () -> "failed; " + context);
-        assertEquals(expectedCancelled, report.cancelled(), () -> "cancelled; " + context);
-        final boolean failedPool = report.finalState() == PoolState.FAILED;
-        assertEquals(failedPool, null != report.cause(), () -> "a cause exactly when FAILED; " + context);
-        if (failedPool)
+        if (processed != report.completed() + report.failed())
         {
-            assertTrue(fatalTask, () -> "the pool failed without a planned Error; " + context);
+            problems.add("handlers that ran and were not abandoned: " + processed + ", report's completed + failed: " +
+                (report.completed() + report.failed()));
+        }
+        if (expectedFailures != report.failed())
+        {
+            problems.add("handlers that ran and threw: " + expectedFailures + ", report's failed: " + report.failed());
+        }
+        if (expectedCancelled != report.cancelled())
+        {
+            problems.add("cancel() returned true " + expectedCancelled + " times, report's cancelled: " +
+                report.cancelled());
+        }
+        if (report.expired() != 0)
+        {
+            problems.add("expired " + report.expired() + " without deadlines");
+        }
+
+        final boolean failedPool = report.finalState() == PoolState.FAILED;
+        if (failedPool != (null != report.cause()))
+        {
+            problems.add("finalState " + report.finalState() + " with cause " + report.cause() +
+                ": a cause exactly when FAILED");
+        }
+        if (failedPool && !fatalTask)
+        {
+            problems.add("the pool failed without a planned Error: " + report.cause());
+        }
+        if (fatalTask && fatalCounted(undelivered, abandoned))
+        {
+            if (!failedPool || report.cause() != fatalThrown)
+            {
+                problems.add("the report counts the task that threw an Error (" + FATAL_SEQUENCE + ") as failed, " +
+                    "yet its finalState is " + report.finalState() + " with cause " + report.cause());
+            }
+        }
+        final boolean pollsOwnDrain = results == Results.POLL && pollerStyle == PollerStyle.SELF;
+        if (report.drained() && report.undelivered() > 0 && !pollsOwnDrain)
+        {
+            // A drain waits for the result consumer (a poller on another thread too) to take every outcome.
+            problems.add("the report says drained, yet lists " + report.undelivered() + " outcomes undelivered");
         }
         if (ending == Ending.DRAIN_AFTER_ALL && !failedPool)
         {
-            assertTrue(report.drained(), context);
-            assertEquals(0, report.returned(), context);
-            assertEquals(0, rejected, context);
+            if (!report.drained())
+            {
+                problems.add("a drain after every publish, within 60 s, did not drain");
+            }
+            if (report.returned() != 0 || rejected != 0)
+            {
+                problems.add("a drain after every publish returned " + report.returned() + " tasks and rejected " +
+                    rejected + " publishes");
+            }
+        }
+
+        if (!problems.isEmpty())
+        {
+            fail(describe(problems, report));
         }
         return new Tally(report, accepted.size(), rejected, processed, deliveredTotal,
             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
     }
 
-    private void checkOutcome(
-        final long sequence,
-        final boolean finished,
-        final boolean cancelled,
-        final int deliveredCount,
-        final boolean listedUndelivered,
-        final String context)
+    /**
+     * The failure message: the seed, how many promises broke, the first example of each kind of break (with how
+     * many of that kind), the run's parameters and the report.
+     */
+    private String describe(final List<String> problems, final ShutdownReport<Fixtures.Task, ?> report)
     {
-        if (deliveredCount > 1)
+        final Map<String, Integer> perKind = new java.util.LinkedHashMap<>();
+        final Map<String, String> example = new HashMap<>();
+        for (final String problem : problems)
         {
-            fail("outcome of " + sequence + " delivered " + deliveredCount + " times; " + context);
+            // Numbers differ from one instance of a break to the next; the words and the bracketed fate do not.
+            final String kind = problem.replaceAll("[0-9]+", "#");
+            perKind.merge(kind, 1, Integer::sum);
+            example.putIfAbsent(kind, problem);
         }
-        final int seen = deliveredCount + (listedUndelivered ? 1 : 0);
-        if (finished)
+        final StringBuilder message = new StringBuilder();
+        message.append(problems.size()).append(" broken promise(s) in stress run seed=").append(seed)
+            .append(" (replay: ConcurrencyStressTest with -Dringpool.seed=").append(seed).append(", shape from ")
+            .append(origin).append("): ");
+        int shown = 0;
+        for (final Map.Entry<String, Integer> kind : perKind.entrySet())
         {
-            if (results != Results.NONE && seen != 1)
+            if (shown++ == MAX_PROBLEMS_SHOWN)
             {
-                fail("outcome of " + sequence + " must be delivered or listed undelivered, exactly one; " + context);
+                message.append(" | ... and ").append(perKind.size() - MAX_PROBLEMS_SHOWN).append(" more kinds");
+                break;
             }
-            final OutcomeStatus expected = failsAt(sequence) ? OutcomeStatus.FAILED : OutcomeStatus.COMPLETED;
-            if (deliveredCount == 1 && outcomeStatus.get((int)sequence) != expected.ordinal() + 1)
+            message.append(shown == 1 ? "" : " | ").append(example.get(kind.getKey()));
+            if (kind.getValue() > 1)
             {
-                fail("outcome of " + sequence + " has the wrong status; " + context);
+                message.append(" (x").append(kind.getValue()).append(')');
             }
         }
-        else if (cancelled)
+        return message.append("; run: ").append(this).append("; report: ").append(report).toString();
+    }
+
+    private void checkStatus(
+        final long sequence,
+        final int status,
+        final int ran,
+        final int exit,
+        final boolean wasCancelled,
+        final String where,
+        final List<String> problems)
+    {
+        final int expected;
+        if (ran > 0)
         {
-            if (seen > 1)
+            expected = failsAt(sequence) ? OutcomeStatus.FAILED.ordinal() : OutcomeStatus.COMPLETED.ordinal();
+            if (exit == NOT_RETURNED)
             {
-                fail("a cancelled task's outcome was seen twice: " + sequence + "; " + context);
-            }
-            if (deliveredCount == 1 && outcomeStatus.get((int)sequence) != OutcomeStatus.CANCELLED.ordinal() + 1)
-            {
-                fail("a cancelled task's outcome is not CANCELLED: " + sequence + "; " + context);
+                problems.add("an outcome of " + sequence + " is " + where + " while its handler is still running");
             }
         }
-        else if (seen > 0)
+        else
         {
-            fail("an outcome was delivered for " + sequence + ", which did not finish; " + context);
+            expected = OutcomeStatus.CANCELLED.ordinal();
+            if (!wasCancelled)
+            {
+                problems.add("the " + where + " " + statusName(status) + " outcome of " + sequence +
+                    " belongs to a task that never ran and was never cancelled");
+                return;
+            }
+        }
+        if (status != expected)
+        {
+            problems.add("the " + where + " outcome of " + sequence + " is " + statusName(status) + ", expected " +
+                statusName(expected));
+        }
+    }
+
+    /** Whether the report counts the Error-throwing task as failed (it ran, returned, and was not abandoned). */
+    private boolean fatalCounted(final Map<Long, Integer> undelivered, final Map<Long, Integer> abandoned)
+    {
+        final int s = (int)FATAL_SEQUENCE;
+        if (s >= runs.length() || runs.get(s) == 0 || abandoned.containsKey(FATAL_SEQUENCE))
+        {
+            return false;
+        }
+        if (results == Results.NONE)
+        {
+            return exits.get(s) != NOT_RETURNED;
+        }
+        return delivered.get(s) > 0 || undelivered.containsKey(FATAL_SEQUENCE);
+    }
+
+    /** After the report, a poll hands out nothing. The poller thread has ended: this thread may poll now. */
+    @SuppressWarnings("unchecked")
+    private void afterReportPoll(final List<String> problems)
+    {
+        final ResultPoller<Object> poller = (ResultPoller<Object>)pool.resultPoller();
+        final List<String> handed = new ArrayList<>();
+        final EventPoller.PollState state = poller.poll((outcome, endOfBatch) ->
+        {
+            if (handed.size() < 3)
+            {
+                handed.add(outcome.status() + " " + outcome.taskSequence());
+            }
+            onOutcome(outcome, true);
+            return true;
+        });
+        if (state != EventPoller.PollState.IDLE || !handed.isEmpty())
+        {
+            problems.add("a poll after the report returned " + state + (handed.isEmpty() ? "" :
+                " and handed out " + handed + (handed.size() == 3 ? "..." : "")) + ", not IDLE");
+        }
+    }
+
+    /**
+     * The undelivered entries keep their sequence and status after the report, even once a worker that outlived the
+     * report has finished: waits (a bounded while) for every handler to return, then compares.
+     */
+    private void checkUndeliveredKept(final ShutdownReport<Fixtures.Task, ?> report, final List<String> problems)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (handlersInside.get() > 0 && System.nanoTime() - deadline < 0)
+        {
+            LockSupport.parkNanos(1_000_000L);
+        }
+        LockSupport.parkNanos(2_000_000L);
+        final List<long[]> before = undeliveredAtReport;
+        final List<? extends Outcome<?>> now = report.undeliveredResults();
+        for (int i = 0; i < before.size() && i < now.size(); i++)
+        {
+            final Outcome<?> outcome = now.get(i);
+            if (outcome.taskSequence() != before.get(i)[0] || outcome.status().ordinal() != before.get(i)[1])
+            {
+                problems.add("undelivered entry " + i + " changed after the report: was " + before.get(i)[0] + " " +
+                    statusName((int)before.get(i)[1]) + ", now " + outcome.taskSequence() + " " + outcome.status());
+                return;
+            }
         }
     }
 
@@ -696,21 +1510,39 @@ public final class StressRun
                     count = n;
                     if (cancels && n > 0 && random.nextInt(16) == 0)
                     {
-                        final long victim = sequences[n - 1 - random.nextInt(Math.min(n, 8))];
-                        if (pool.cancel(victim))
-                        {
-                            cancelledOk.set((int)victim, 1);
-                        }
+                        cancel(sequences[n - 1 - random.nextInt(Math.min(n, 8))]);
                     }
                 }
             }
             catch (final RejectedExecutionException ex)
             {
                 rejected++;
+                if (cancelRace)
+                {
+                    // The halt is running or done: cancel the last few handles while it settles them.
+                    final int n = count;
+                    for (int i = 1; i <= Math.min(n, 8); i++)
+                    {
+                        cancel(sequences[n - i]);
+                    }
+                }
             }
             catch (final Throwable ex)
             {
                 unexpected = ex;
+            }
+        }
+
+        private void cancel(final long victim)
+        {
+            final boolean reported = pool.report().isPresent();
+            if (pool.cancel(victim))
+            {
+                cancelledOk.set((int)victim, 1);
+                if (reported)
+                {
+                    violations.add("cancel(" + victim + ") returned true after the report was made");
+                }
             }
         }
     }

@@ -37,6 +37,9 @@ public final class Engine<T, R> implements FailureSink
     volatile Thread collectorThread;
     volatile Thread watchdogThread;
     volatile boolean threadsCreated;
+    /** A failure {@link #record}ed but not yet logged by {@link #fail}. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> recordedUnlogged =
+        new java.util.concurrent.atomic.AtomicReference<>();
 
     /**
      * Builds every part of a pool; starts nothing.
@@ -314,11 +317,21 @@ public final class Engine<T, R> implements FailureSink
     @Override
     public void fail(final Throwable cause)
     {
-        if (runState.fail(cause))
+        final boolean first = runState.fail(cause);
+        if (first || (runState.cause() == cause && recordedUnlogged.compareAndSet(cause, null)))
         {
             LOG.log(System.Logger.Level.ERROR, "pool '" + name() + "' failed; it accepts no more tasks", cause);
         }
         workerLimit.stopNow();
         workers.alertAll();
+    }
+
+    @Override
+    public void record(final Throwable cause)
+    {
+        if (runState.fail(cause))
+        {
+            recordedUnlogged.set(cause);
+        }
     }
 }

@@ -13,4 +13,15 @@ public interface FailureSink
      * @param cause what went wrong.
      */
     void fail(Throwable cause);
+
+    /**
+     * Records the failure at once (the run state moves to FAILED by CAS: engine code only, no logging), so that a
+     * report counting the task that failed also sees the pool FAILED; the caller calls {@link #fail} afterwards.
+     *
+     * @param cause what went wrong.
+     */
+    default void record(final Throwable cause)
+    {
+        fail(cause);
+    }
 }

@@ -193,10 +193,15 @@ public final class Worker<T, R> implements Runnable
             if (ex instanceof Error)
             {
                 // Before the commit that counts the task: a report that counts it then sees the pool FAILED.
-                sink.fail(ex);
+                sink.record(ex);
             }
             Listeners.taskFailed(listener, sink, task, sequence, id, ex);
-            return finish(sequence, OutcomeStatus.FAILED, ex);
+            final boolean carryOn = finish(sequence, OutcomeStatus.FAILED, ex);
+            if (ex instanceof Error)
+            {
+                sink.fail(ex);
+            }
+            return carryOn;
         }
         return finish(sequence, OutcomeStatus.COMPLETED, null);
     }

@@ -17,8 +17,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The long randomized soak: the test suite's {@code StressRun} (random producers, workers, dispatch modes, result
- * orders, ring sizes, cancels, failing, stuck and fatal tasks, halts and drains at random points), run back to back
- * until both a duration and a task count are reached, every run verified with exact accounting.
+ * orders, ring sizes, cancels, failing, stuck and fatal tasks, halts and drains at random points; and, in half the
+ * runs, issue #8's edge shapes: zero and tiny bounds, zero or tiny interrupt grace, result rings of 1 to 4 entries,
+ * pollers that race, quit or run the shutdown themselves, cancels racing the halt), run back to back until both a
+ * duration and a task count are reached, every run verified with exact accounting: every accepted handle in
+ * exactly one place (an outcome delivered, undelivered, returned, abandoned), counts equal to the outcomes'
+ * statuses, nothing polled after the report.
  * <p>
  * Writes a tally file: the seed of the whole soak, the git revision, the flags, counts per outcome over all runs,
  * how the runs ended, and the seed of every run that failed (replay one with
@@ -152,6 +156,11 @@ public final class LongStress
         private long poolsFailed;
         private long stuckRuns;
         private long fatalRuns;
+        private long tinyBoundRuns;
+        private long tinyGraceRuns;
+        private long tinyResultRingRuns;
+        private long cancelRaceRuns;
+        private final long[] pollerStyles = new long[StressRun.PollerStyle.values().length];
         private long elapsedNs;
 
         Soak(final Options options)
@@ -171,6 +180,7 @@ public final class LongStress
             {
                 final long seed = seeds.nextLong();
                 final StressRun run = StressRun.randomShape(seed).scaled(options.scale);
+                countShape(run);
                 try
                 {
                     add(run, run.execute());
@@ -189,6 +199,19 @@ public final class LongStress
                 }
             }
             elapsedNs = System.nanoTime() - start;
+        }
+
+        /** The edge options a run was drawn with; counted for every run, passed or failed. */
+        private void countShape(final StressRun run)
+        {
+            tinyBoundRuns += run.tinyBound() ? 1 : 0;
+            tinyGraceRuns += run.tinyGrace() ? 1 : 0;
+            tinyResultRingRuns += run.resultRingSize() > 0 ? 1 : 0;
+            cancelRaceRuns += run.cancelRace() ? 1 : 0;
+            if (null != run.pollerStyle())
+            {
+                pollerStyles[run.pollerStyle().ordinal()]++;
+            }
         }
 
         private void add(final StressRun run, final StressRun.Tally tally)
@@ -234,7 +257,9 @@ public final class LongStress
                 " --seed=" + options.seed + " --scale=" + options.scale);
             lines.add("duration: " + Duration.ofNanos(elapsedNs).withNanos(0));
             lines.add("runs: " + runs + " (verified: every accepted sequence ran exactly once or was returned, " +
-                "cancelled or abandoned; every outcome delivered or listed undelivered exactly once)");
+                "cancelled or abandoned; every accepted handle in exactly one place: an outcome delivered, listed " +
+                "undelivered, returned or abandoned; counts equal to the outcomes' statuses; a cancel that returned " +
+                "true ends CANCELLED; abandoned only while its handler ran; nothing polled after the report)");
             lines.add("failed runs: " + failures.size());
             lines.add("");
             lines.add("tasks accepted: " + accepted);
@@ -252,6 +277,16 @@ public final class LongStress
                 ", halt racing the producers " + halts);
             lines.add("faults: runs with a stuck task " + stuckRuns + ", runs with a fatal Error " + fatalRuns +
                 ", pools that ended FAILED " + poolsFailed);
+            final StringBuilder styles = new StringBuilder();
+            for (final StressRun.PollerStyle style : StressRun.PollerStyle.values())
+            {
+                styles.append(styles.length() == 0 ? "" : ", ").append(style).append(' ')
+                    .append(pollerStyles[style.ordinal()]);
+            }
+            lines.add("edges (all runs, passed or failed): with a zero or tiny bound " + tinyBoundRuns +
+                ", with a zero or tiny interrupt grace " + tinyGraceRuns + ", with a result ring of 1 to 4 entries " +
+                tinyResultRingRuns + ", with cancels racing the shutdown " + cancelRaceRuns);
+            lines.add("pollers (all runs): " + styles);
             if (!failures.isEmpty())
             {
                 lines.add("");
