@@ -1,9 +1,10 @@
 package io.ringpool;
 
 /**
- * Thrown by {@link RingPool#close()} when the drain it ran did not end cleanly: it ran out of time and fell back to a
- * halt, was overtaken by a halt, the pool failed, or outcomes were left undelivered. Nothing is lost: the
- * {@link #report()} says where every accepted task ended, exactly as a drain or halt would have returned it.
+ * Thrown by {@link RingPool#close()} when the report of the drain it ran holds something the caller must act on:
+ * tasks returned unstarted or abandoned (the drain ran out of time and fell back to a halt, or a halt overtook it),
+ * outcomes left undelivered, or a pool failure. Nothing is lost: the {@link #report()} says where every accepted task
+ * ended, exactly as a drain or halt would have returned it.
  */
 public final class IncompleteShutdownException extends IllegalStateException
 {
@@ -32,6 +33,18 @@ public final class IncompleteShutdownException extends IllegalStateException
         return report;
     }
 
+    /**
+     * Whether a report holds anything its caller must act on.
+     *
+     * @param report a shutdown report.
+     * @return true if it lists returned, abandoned or undelivered tasks, the pool failed, or its counts do not add up.
+     */
+    static boolean isIncomplete(final ShutdownReport<?, ?> report)
+    {
+        return null != report.cause() || report.returned() > 0 || report.abandoned() > 0 ||
+            report.undelivered() > 0 || !report.isBalanced();
+    }
+
     private static String describe(final ShutdownReport<?, ?> report)
     {
         final String why;
@@ -39,14 +52,18 @@ public final class IncompleteShutdownException extends IllegalStateException
         {
             why = "the pool failed";
         }
-        else if (!report.drained())
+        else if (report.returned() > 0 || report.abandoned() > 0)
         {
             why = "the drain did not finish in time (returned " + report.returned() + ", abandoned " +
                 report.abandoned() + ")";
         }
-        else
+        else if (report.undelivered() > 0)
         {
             why = report.undelivered() + " outcomes were not consumed";
+        }
+        else
+        {
+            why = "the report's counts do not add up";
         }
         return "close() did not shut the pool down cleanly: " + why + "; " + report;
     }

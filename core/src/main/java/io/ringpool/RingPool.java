@@ -138,20 +138,20 @@ public final class RingPool<T, R> implements AutoCloseable
 
     /**
      * Drains with the builder's {@code closeTimeout}, for try-with-resources. The report stays available from
-     * {@link #report()}. If this drain does not end cleanly, close says so by throwing: a user who only closes the
-     * pool still learns that tasks were returned, abandoned or left undelivered, or that the pool failed. A close
-     * after an explicit {@link #drain} or {@link #halt} (whose caller has the report) waits for it and returns
-     * quietly.
+     * {@link #report()}. If the report holds anything the caller must act on, close says so by throwing: a user who
+     * only closes the pool still learns that tasks were returned unstarted or abandoned, that outcomes were left
+     * undelivered, or that the pool failed. A close after an explicit {@link #drain} or {@link #halt} (whose caller
+     * has the report) waits for it and returns quietly.
      *
-     * @throws IncompleteShutdownException if the drain it ran fell back to a halt, the pool failed, or outcomes were
-     *                                     left undelivered; the exception carries the report.
+     * @throws IncompleteShutdownException if the report lists returned, abandoned or undelivered tasks, or the pool
+     *                                     failed; the exception carries the report.
      */
     @Override
     public void close()
     {
         final boolean explicit = shutdownCalled;
         final ShutdownReport<T, R> report = engine.shutdown(false, engine.closeTimeoutNs());
-        if (!explicit && !shutdownCalled && (!report.drained() || report.undelivered() > 0 || !report.isBalanced()))
+        if (!explicit && !shutdownCalled && IncompleteShutdownException.isIncomplete(report))
         {
             throw new IncompleteShutdownException(report);
         }

@@ -266,6 +266,29 @@ class LifecycleTest
     }
 
     @Test
+    void shouldCloseQuietlyWithAZeroCloseTimeoutWhenNothingIsLeft()
+    {
+        final AtomicInteger delivered = new AtomicInteger();
+        final RingPool<Task, Result> pool = yielding("close-zero", 2, 16)
+            .handler((task, result, context) -> result.value = task.value)
+            .resultHandler((outcome, endOfBatch) -> delivered.incrementAndGet())
+            .closeTimeout(Duration.ZERO)
+            .interruptGrace(Duration.ZERO)
+            .build();
+        pool.start();
+        for (long i = 0; i < 5; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        awaitTrue("every outcome delivered", () -> delivered.get() == 5);
+        pool.close();
+        final ShutdownReport<Task, Result> report = pool.report().orElseThrow();
+        assertEquals(5, report.completed());
+        assertEquals(0, report.returned() + report.abandoned() + report.undelivered(), report::toString);
+        assertBalanced(report);
+    }
+
+    @Test
     void shouldThrowFromCloseWhenOutcomesAreLeftUndelivered()
     {
         final RingPool<Task, Result> pool = yielding("close-unread", 1, 16)
