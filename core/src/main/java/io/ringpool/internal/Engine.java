@@ -81,9 +81,9 @@ public final class Engine<T, R> implements FailureSink
         }
         if (config.resultMode() == PoolConfig.ResultMode.POLL)
         {
-            this.poller = ordered ?
-                PollingResults.submission(orderedResults, config.resultRingSize()) :
-                PollingResults.completion(results);
+            this.poller = new PollingResults<>(ordered ?
+                new ResultFeed.Submission<>(orderedResults, config.idleStrategies().get(), config.resultRingSize()) :
+                new ResultFeed.Completion<>(results));
         }
         else
         {

@@ -8,8 +8,9 @@ import com.lmax.disruptor.TimeoutException;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * The consumer's side of a result ring, for the collector thread: wait for outcomes, read them, release them.
- * One consumer per feed; single-threaded.
+ * The consumer's side of a result ring, for the collector thread and the poller alike: wait for outcomes (the
+ * collector), see which are published (the poller), read them, release them. One consumer per feed;
+ * single-threaded.
  *
  * @param <R> the result type.
  */
@@ -26,6 +27,12 @@ abstract class ResultFeed<R>
     abstract long await(long next, StopLimit limit);
 
     abstract ResultSlot<R> get(long sequence);
+
+    /** Whether the entry of {@code sequence} is published. */
+    abstract boolean isAvailable(long sequence);
+
+    /** The highest sequence that may be published: a consumer that does not wait looks no further. */
+    abstract long cursor();
 
     /** Lets producers reuse every slot up to {@code sequence}. */
     abstract void release(long sequence);
@@ -72,6 +79,18 @@ abstract class ResultFeed<R>
         ResultSlot<R> get(final long sequence)
         {
             return ring.get(sequence);
+        }
+
+        @Override
+        boolean isAvailable(final long sequence)
+        {
+            return ring.isAvailable(sequence);
+        }
+
+        @Override
+        long cursor()
+        {
+            return ring.getCursor();
         }
 
         @Override
@@ -126,6 +145,18 @@ abstract class ResultFeed<R>
         ResultSlot<R> get(final long sequence)
         {
             return ring.get(sequence);
+        }
+
+        @Override
+        boolean isAvailable(final long sequence)
+        {
+            return ring.isAvailable(sequence);
+        }
+
+        @Override
+        long cursor()
+        {
+            return ring.consumed().get() + size;
         }
 
         @Override
