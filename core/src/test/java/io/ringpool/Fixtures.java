@@ -125,9 +125,15 @@ final class Fixtures
     /** Joins a thread with a bound; fails if it does not end. */
     static void join(final Thread thread)
     {
+        join(thread, LONG);
+    }
+
+    /** Joins a thread with a given bound; fails if it does not end. */
+    static void join(final Thread thread, final Duration bound)
+    {
         try
         {
-            thread.join(LONG.toMillis());
+            thread.join(bound.toMillis());
         }
         catch (final InterruptedException ex)
         {
@@ -135,7 +141,7 @@ final class Fixtures
         }
         if (thread.isAlive())
         {
-            fail("thread " + thread.getName() + " did not end within " + LONG);
+            fail("thread " + thread.getName() + " did not end within " + bound);
         }
     }
 }

@@ -431,6 +431,16 @@ public final class StressRun
      *
      * @return the tally.
      */
+    /**
+     * How long producers may take to publish everything before the run counts as hung: 20 s, plus 100 µs a task, so
+     * that a large run on an oversubscribed machine (a ring of 8 shared by three producers and three workers on two
+     * cores) is slow, not failed; a real hang still fails.
+     */
+    private Duration producersBound()
+    {
+        return Fixtures.LONG.plus(Duration.ofNanos(100_000L * tasksPerProducer * producers));
+    }
+
     public Tally execute()
     {
         final long started = System.nanoTime();
@@ -503,7 +513,7 @@ public final class StressRun
             }
             for (final Producer producer : producerThreads)
             {
-                Fixtures.join(producer.thread);
+                Fixtures.join(producer.thread, producersBound());
             }
             if (null != poller)
             {
@@ -860,7 +870,7 @@ public final class StressRun
                 {
                     if (null == idle)
                     {
-                        Fixtures.join(producer.thread);
+                        Fixtures.join(producer.thread, producersBound());
                     }
                     else
                     {
