@@ -15,8 +15,9 @@ import com.lmax.disruptor.EventPoller;
  * a drain called from the polling thread does not wait for polls, and lists what is left as undelivered.
  * <p>
  * <b>Backpressure:</b> outcomes not polled hold result-ring entries; once the result ring is full, workers wait, then
- * producers. A pool in polling mode must be polled while it runs; a drain from the polling thread with a full result
- * ring runs into its timeout and falls back to a halt, whose report lists the outcomes the workers held.
+ * producers. A pool in polling mode must be polled while it runs. A drain that finds a worker waiting for room while
+ * no other live thread polls (it is called from the polling thread, or nobody polled) cannot finish: it falls back to
+ * a halt at once, whose report lists the outcomes the workers held as undelivered.
  *
  * @param <R> the result type.
  */

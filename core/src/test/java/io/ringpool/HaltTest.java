@@ -232,6 +232,63 @@ class HaltTest
     }
 
     @Test
+    void shouldStopWorkersWaitingForResultRoomAtOnceAndListTheirOutcomes()
+    {
+        final java.util.concurrent.atomic.AtomicInteger handled = new java.util.concurrent.atomic.AtomicInteger();
+        final RingPool<Task, Result> pool = yielding("room-halt", 2, 16)
+            .handler((task, result, context) ->
+            {
+                result.value = task.value;
+                handled.incrementAndGet();
+            })
+            .resultRingSize(1)
+            .pollResults()
+            .build();
+        pool.start();
+        for (long i = 0; i < 3; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        // One outcome fills the one-entry result ring; both workers then hold an outcome and wait for room.
+        awaitTrue("all three handlers returned", () -> handled.get() == 3);
+        final long started = System.nanoTime();
+        final ShutdownReport<Task, Result> report = pool.halt(Duration.ofSeconds(30));
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(tookMs < 10_000, "a worker that only waits for result room stops at once; the halt took " + tookMs +
+            " ms of its 30 s");
+        assertEquals(0, report.abandoned(), report::toString);
+        assertEquals(3, report.completed());
+        assertEquals(List.of(0L, 1L, 2L),
+            report.undeliveredResults().stream().map(Outcome::taskSequence).sorted().toList());
+        assertBalanced(report);
+    }
+
+    @Test
+    void shouldNotWaitOutItsTimeoutWhenTheDrainingThreadIsTheOnlyPoller()
+    {
+        final RingPool<Task, Result> pool = yielding("room-drain", 1, 16)
+            .handler((task, result, context) -> result.value = task.value)
+            .resultRingSize(1)
+            .pollResults()
+            .build();
+        pool.start();
+        pool.resultPoller().poll((outcome, endOfBatch) -> true);
+        for (long i = 0; i < 3; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        final long started = System.nanoTime();
+        final ShutdownReport<Task, Result> report = pool.drain(Duration.ofSeconds(30));
+        final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        assertTrue(tookMs < 10_000, "nobody else polls, so the drain cannot finish; it took " + tookMs + " ms");
+        assertTrue(report.notes().stream().anyMatch(note -> note.contains("no other thread polls")), report::toString);
+        assertEquals(0, report.abandoned(), report::toString);
+        assertEquals(3, report.completed() + report.returned(), report::toString);
+        assertEquals(report.completed(), report.undelivered(), "every computed outcome is listed");
+        assertBalanced(report);
+    }
+
+    @Test
     void shouldNotDeadlockWhenAHandlerHaltsItsOwnPool()
     {
         final AtomicReference<RingPool<Task, Result>> self = new AtomicReference<>();

@@ -109,10 +109,11 @@ public final class OrderedResultRing<R> implements ResultSink<R>
     }
 
     @Override
-    public long claim(final long taskSequence, final WorkerTicket ticket, final IdleStrategy idle)
+    public long claim(
+        final long taskSequence, final WorkerTicket ticket, final StopLimit limit, final IdleStrategy idle)
     {
         idle.reset();
-        while (!ticket.isSeized())
+        while (!ticket.isSeized() && limit.get() != Long.MIN_VALUE)
         {
             idle.idle();
             if (hasRoom(taskSequence))

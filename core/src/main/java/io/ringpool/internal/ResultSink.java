@@ -34,10 +34,12 @@ interface ResultSink<R>
      *
      * @param taskSequence the task's sequence.
      * @param ticket       the worker's ticket: a halt that seizes the outcome ends the wait.
+     * @param limit        the workers' stop limit: a halt ends the wait too (the worker then stops, leaving the
+     *                     outcome in its ticket for the halt to seize).
      * @param idle         the worker's idle strategy.
-     * @return a handle for {@link #publish}, or -1 if a halt seized the outcome while it waited.
+     * @return a handle for {@link #publish}, or -1 if a halt seized the outcome or stopped the workers meanwhile.
      */
-    long claim(long taskSequence, WorkerTicket ticket, IdleStrategy idle);
+    long claim(long taskSequence, WorkerTicket ticket, StopLimit limit, IdleStrategy idle);
 
     /**
      * Publishes an outcome into a claimed slot by swapping the filled result object in.

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Drain and halt: the one procedure that stops a pool, run by the first caller, with every later or concurrent
@@ -200,11 +201,13 @@ final class Shutdown<T, R>
         final long end = engine.tasks.ring().getCursor();
         engine.workerLimit.lowerTo(end);
         engine.workers.alertAll();
-        if (!PoolThreads.awaitExit(engine.workers.threads(), caller, deadline.get(), this::giveUpDrain) ||
+        final BooleanSupplier giveUpOnWorkers = () -> giveUpDrain() || unpolledRingFull(caller);
+        if (!PoolThreads.awaitExit(engine.workers.threads(), caller, deadline.get(), giveUpOnWorkers) ||
             giveUpDrain())
         {
             notes.add(haltRequested ? "a halt overtook the drain" :
                 engine.runState.get() == RunState.FAILED ? "the pool failed during the drain" :
+                unpolledRingFull(caller) ? "the result ring is full and no other thread polls it; halting" :
                 "the drain ran out of time before every task was processed; halting");
             return false;
         }
@@ -225,6 +228,21 @@ final class Shutdown<T, R>
             return false;
         }
         return true;
+    }
+
+    /**
+     * Whether a polling pool's drain can never finish: a worker waits for room in the result ring, and no live thread
+     * other than the caller polls (nobody polled yet, the caller is the polling thread, or that thread ended).
+     */
+    private boolean unpolledRingFull(final Thread caller)
+    {
+        final PollingResults<R> poller = engine.poller;
+        if (null == poller || !engine.workers.anyAwaitingRoom())
+        {
+            return false;
+        }
+        final Thread polling = poller.lastPollingThread();
+        return null == polling || caller == polling || !polling.isAlive();
     }
 
     /**

@@ -242,16 +242,18 @@ public final class Worker<T, R> implements Runnable
 
     /**
      * The result ring is full: wait for room with the outcome held in the ticket, where a halt can seize it (the
-     * wait depends on the result consumer, so a halt must not wait for it).
+     * wait depends on the result consumer, so a halt must not wait for it). A halt also ends the wait: the worker
+     * stops at once, and the halt seizes the outcome it left in the ticket.
      *
      * @return the claimed handle, or -1 if a halt seized the outcome (the spare then belongs to the report).
      */
     private long claimSlowPath(final long sequence, final OutcomeStatus status, final Throwable failure)
     {
         ticket.awaitRoom(status, failure, spare);
-        final long handle = results.claim(sequence, ticket, idle);
+        final long handle = results.claim(sequence, ticket, limit, idle);
         if (handle < 0)
         {
+            // Seized, or halting: the outcome (and the spare holding it) is the halt's now.
             spare = null;
             return -1L;
         }

@@ -174,6 +174,23 @@ public final class WorkerPool<T, R>
         return false;
     }
 
+    /**
+     * Whether a worker holds an outcome while it waits for room in a full result ring.
+     *
+     * @return true if one does now.
+     */
+    boolean anyAwaitingRoom()
+    {
+        for (final Worker<T, R> worker : workers)
+        {
+            if (WorkerTicket.phaseOf(worker.ticket().wordAcquire()) == WorkerTicket.AWAITING_ROOM)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What {@link #settle} found. */
     static final class Settlement<R>
     {

@@ -54,9 +54,10 @@ abstract class WorkerTicketPadding2 extends WorkerTicketFields
  *     so a halt waits for it, without a deadline, while the worker is alive.</li>
  *     <li>{@code COMMITTING → AWAITING_ROOM}: a release store when the result ring is full; the outcome (status,
  *     failure, filled result object) is stored in the ticket first. The wait depends on the result consumer, so a
- *     halt does not wait for it: it CASes {@code AWAITING_ROOM → SEIZED} and lists the outcome as undelivered; the
- *     worker, once it has room, CASes {@code AWAITING_ROOM → COMMITTING}. Exactly one wins; a worker that loses
- *     publishes its claimed slot as void and stops.</li>
+ *     halt does not wait for it (its stop limit ends the wait, and the worker stops): it CASes
+ *     {@code AWAITING_ROOM → SEIZED} and lists the outcome as undelivered; the worker, once it has room, CASes
+ *     {@code AWAITING_ROOM → COMMITTING}. Exactly one wins; a worker that loses publishes its claimed slot as void
+ *     and stops.</li>
  * </ul>
  */
 public final class WorkerTicket extends WorkerTicketPadding2
