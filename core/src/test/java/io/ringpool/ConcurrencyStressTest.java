@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * accepted. Each run prints its seed and tally; {@code -Dringpool.seed=<seed>} replays one run (the shaped runs
  * below keep their shape and take the seed for their randomness).
  * <p>
- * The random runs and the edge runs also cover issue #8's exactness contract at finite deadlines (zero and tiny
+ * The random runs and the edge runs also cover the exactness contract at finite deadlines (zero and tiny
  * bounds, zero interrupt grace, tiny result rings, pollers and cancels racing the shutdown): see {@link StressRun}.
  * <p>
  * Spinning waits appear only where threads do not outnumber this machine's two cores.
@@ -94,7 +94,7 @@ class ConcurrencyStressTest
     }
 
     /**
-     * The shapes of issue #8, each on purpose: halts and drains with a zero bound or one of 1 µs, no interrupt grace,
+     * The zero-bound shapes, each on purpose: halts and drains with a zero bound or one of 1 µs, no interrupt grace,
      * result rings of one or two entries, single and multi producers busy when the shutdown lands, a thread
      * cancelling recent handles while it runs; then each poller style (racing, lazy, quitting, halting itself) racing
      * a zero-bound halt over a one-entry result ring.

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The exactness contract of shutdown accounting (issue #8): every accepted task ends in exactly one place (an
+ * The exactness contract of shutdown accounting (README, "Guarantees"; docs/protocol.md): every accepted task ends in exactly one place (an
  * outcome handed to the result consumer, {@code undeliveredResults}, {@code returnedTasks} or
  * {@code abandonedTasks}), and the report's counts equal the sizes and statuses of those places.
  * <p>

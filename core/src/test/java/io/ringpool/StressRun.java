@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * is accounted for against the producers' own record of what they got accepted and cancelled, independently of the
  * pool's counters, and the dispatch mode's order promises are checked.
  * <p>
- * <b>Edge shapes</b> (issue #8, see {@link #edgeShape(long)}): halts and drains with a zero or tiny bound racing busy
+ * <b>Edge shapes</b> (see {@link #edgeShape(long)}): halts and drains with a zero or tiny bound racing busy
  * producers, a zero or tiny {@code interruptGrace}, result rings of 1, 2 or 4 entries, pollers that race the
  * shutdown (slowly, or stop polling, or run the shutdown themselves) and a thread that cancels recent handles while
  * the halt runs. The checks are the exactness contract: every accepted handle is in exactly one place (an outcome
@@ -140,7 +140,7 @@ public final class StressRun
     boolean fatalTask;
     boolean mixedPublishCalls = true;
 
-    // ---- the edge shapes of issue #8
+    // ---- the edge shapes: zero and tiny bounds, tiny result rings, racing pollers and cancels
     /** The drain's or halt's bound is zero (a third of the time) or from 1 µs to 2 ms; else the classic range. */
     boolean tinyBound;
     /** A bound for the racing drain or halt, overriding the drawn one; null to draw it. */
