@@ -17,12 +17,15 @@ import java.util.Set;
  * @param ringSize        {@code --ring-size}: task- and result-ring entries.
  * @param waitMode        {@code --wait}: how workers and collector wait.
  * @param dispatch        {@code --dispatch}: how quotes are spread over the workers.
+ * @param maxP99Millis    {@code --max-p99}: the end-to-end p99 latency above which the pipeline fell behind.
  * @param help            {@code --help}: print the usage and do nothing else.
  */
 public record Flags(
     long ratePerSecond, int durationSeconds, int warmupSeconds, int workers, int ringSize, WaitMode waitMode,
-    Dispatch dispatch, boolean help)
+    Dispatch dispatch, long maxP99Millis, boolean help)
 {
+    /** The highest --max-p99 accepted, in milliseconds. */
+    public static final long MAX_P99_MILLIS = 600_000L;
     /** The highest --rate accepted. */
     public static final long MAX_RATE = 10_000_000L;
     /** The longest --duration accepted, in seconds. */
@@ -47,23 +50,27 @@ public record Flags(
         "  --wait=MODE     how workers wait: yielding, blocking or sleeping (default yielding)",
         "  --dispatch=MODE how quotes reach workers: keyed (by instrument: per-instrument order and state),",
         "                  stealing (any idle worker) or sequenced (quote n to worker n mod workers) (default keyed)",
+        "  --max-p99=MS    the pipeline kept up only if the end-to-end p99 is at most MS milliseconds and, when",
+        "                  the feed ends, no more quotes are undelivered than arrive in MS milliseconds (or one",
+        "                  ring); 1 to " + MAX_P99_MILLIS + " (default 50)",
         "  --help          print this and exit",
         "",
         "exit codes: 0 ok; 1 the pool failed or its report does not balance; 2 bad flags; 3 the target rate was",
-        "missed (the feed fell behind its schedule).");
+        "missed (the feed fell behind its schedule); 4 the pipeline fell behind (see --max-p99).");
 
     private static final List<String> NAMES =
-        List.of("--rate", "--duration", "--warmup", "--workers", "--ring-size", "--wait", "--dispatch", "--help");
+        List.of("--rate", "--duration", "--warmup", "--workers", "--ring-size", "--wait", "--dispatch", "--max-p99",
+            "--help");
 
     /**
      * The defaults: 100,000 quotes/s for 10 s with 2 s of warm-up, 2 workers, 4096-entry rings, yielding waits,
-     * dispatch keyed by instrument.
+     * dispatch keyed by instrument, a p99 bound of 50 ms.
      *
      * @return the default flags.
      */
     public static Flags defaults()
     {
-        return new Flags(100_000L, 10, 2, 2, 4096, WaitMode.YIELDING, Dispatch.KEYED, false);
+        return new Flags(100_000L, 10, 2, 2, 4096, WaitMode.YIELDING, Dispatch.KEYED, 50L, false);
     }
 
     /**
@@ -83,6 +90,7 @@ public record Flags(
         int ringSize = defaults.ringSize;
         WaitMode waitMode = defaults.waitMode;
         Dispatch dispatch = defaults.dispatch;
+        long maxP99Millis = defaults.maxP99Millis;
         boolean help = false;
 
         final Set<String> seen = new HashSet<>();
@@ -133,6 +141,9 @@ public record Flags(
                 case "--dispatch":
                     dispatch = parseDispatch(value);
                     break;
+                case "--max-p99":
+                    maxP99Millis = parseLong(name, value, 1, MAX_P99_MILLIS);
+                    break;
                 default:
                     throw new IllegalArgumentException("flag " + name + " takes no value; was '" + arg + "'");
             }
@@ -148,7 +159,7 @@ public record Flags(
             throw new IllegalArgumentException(
                 "--workers must be at most --ring-size (" + ringSize + "); was " + workers);
         }
-        return new Flags(rate, duration, warmup, workers, ringSize, waitMode, dispatch, help);
+        return new Flags(rate, duration, warmup, workers, ringSize, waitMode, dispatch, maxP99Millis, help);
     }
 
     /**
@@ -159,6 +170,17 @@ public record Flags(
     public long scheduledQuotes()
     {
         return ratePerSecond * durationSeconds;
+    }
+
+    /**
+     * How many quotes may still be undelivered when the feed ends for the pipeline to count as keeping up: those
+     * that arrive within the p99 bound at the target rate, and at least one ring's worth.
+     *
+     * @return the backlog bound, in quotes.
+     */
+    public long backlogBound()
+    {
+        return Math.max(ringSize, ratePerSecond * maxP99Millis / 1_000L);
     }
 
     /**

@@ -24,6 +24,20 @@ public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
 {
     private static final long HIGHEST_TRACKABLE_NS = TimeUnit.MINUTES.toNanos(1);
     private static final int SIGNIFICANT_DIGITS = 3;
+    private static final java.lang.invoke.VarHandle DELIVERED;
+
+    static
+    {
+        try
+        {
+            DELIVERED = java.lang.invoke.MethodHandles.lookup()
+                .findVarHandle(LatencyAggregator.class, "delivered", long.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
 
     private final Histogram latencyNs = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
     private final long warmupQuotes;
@@ -39,6 +53,8 @@ public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
     private double maxNotional;
     private double sumVwapDeviationBps;
     private long lastResultNs;
+    /** Every outcome handed over so far, warm-up included; read by other threads while the run goes on. */
+    private long delivered;
 
     /**
      * An aggregator with nothing recorded.
@@ -57,6 +73,7 @@ public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
     {
         final long nowNs = System.nanoTime();
         lastResultNs = nowNs;
+        DELIVERED.setOpaque(this, delivered + 1);
         byWorker[outcome.workerId()]++;
         if (OutcomeStatus.COMPLETED != outcome.status())
         {
@@ -113,6 +130,17 @@ public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
     public Histogram latencyNs()
     {
         return latencyNs;
+    }
+
+    /**
+     * Every outcome handed over so far, warm-up included: readable from any thread while the run goes on (an
+     * opaque read of the collector's own count, so the collector pays no fence for it).
+     *
+     * @return the number of outcomes delivered so far.
+     */
+    public long deliveredSoFar()
+    {
+        return (long)DELIVERED.getOpaque(this);
     }
 
     /**

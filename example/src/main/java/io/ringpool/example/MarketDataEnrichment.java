@@ -28,6 +28,8 @@ public final class MarketDataEnrichment
     public static final int EXIT_USAGE = 2;
     /** Exit code when the feed fell behind its schedule: the latency figures are not at the target rate. */
     public static final int EXIT_RATE_MISSED = 3;
+    /** Exit code: the rate was kept but the pipeline fell behind it (p99 or the backlog over its bound). */
+    public static final int EXIT_FELL_BEHIND = 4;
 
     static final int INSTRUMENTS = 64;
     static final int WINDOW = 32;
@@ -104,12 +106,14 @@ public final class MarketDataEnrichment
         final RunReport report = new RunReport(flags, limits, feed, aggregator);
         report.printConfiguration(out);
 
+        long backlogAtFeedEnd = -1L;
         try
         {
             pool.start();
             final Thread feedThread = new Thread(feed, "quote-feed");
             feedThread.start();
             feedThread.join();
+            backlogAtFeedEnd = feed.published() - aggregator.deliveredSoFar();
         }
         finally
         {
@@ -118,6 +122,6 @@ public final class MarketDataEnrichment
         }
 
         // The drain joined the collector thread, so the aggregator's plain fields are safe to read here.
-        return report.print(out, pool.report().orElseThrow());
+        return report.print(out, pool.report().orElseThrow(), backlogAtFeedEnd);
     }
 }

@@ -20,6 +20,11 @@ import java.util.concurrent.TimeUnit;
  * reported as having missed its rate, with its latency figures marked as not at the target rate, rather than as a
  * run at some lower rate.
  * <p>
+ * <b>Kept-up check:</b> a feed can keep its schedule while the pipeline falls behind it (the ring absorbs the
+ * burst, then the backlog grows in the feed's waits). So the run is OK only if, besides the rate, the end-to-end p99
+ * is within {@code --max-p99} and, when the feed ended, no more quotes were undelivered than
+ * {@link Flags#backlogBound()}.
+ * <p>
  * <b>Threading:</b> call {@link #print} on the thread that drained the pool, after the drain.
  */
 public final class RunReport
@@ -80,13 +85,16 @@ public final class RunReport
     /**
      * Prints the feed, the shutdown report, the aggregates and the latency percentiles, then the verdict.
      *
-     * @param out    where to print.
-     * @param report the pool's shutdown report.
-     * @return the exit code: {@link MarketDataEnrichment#EXIT_OK}, {@code EXIT_FAILED} or {@code EXIT_RATE_MISSED}.
+     * @param out              where to print.
+     * @param report           the pool's shutdown report.
+     * @param backlogAtFeedEnd quotes published but not yet delivered when the feed ended; -1 if unknown.
+     * @return the exit code: {@link MarketDataEnrichment#EXIT_OK}, {@code EXIT_FAILED}, {@code EXIT_RATE_MISSED}
+     *     or {@code EXIT_FELL_BEHIND}.
      */
-    public int print(final PrintStream out, final ShutdownReport<Quote, EnrichedQuote> report)
+    public int print(
+        final PrintStream out, final ShutdownReport<Quote, EnrichedQuote> report, final long backlogAtFeedEnd)
     {
-        final boolean rateMet = printFeed(out);
+        final boolean rateMet = printFeed(out, backlogAtFeedEnd);
         printShutdown(out, report);
         printResults(out);
         printLatency(out, rateMet);
@@ -104,11 +112,51 @@ public final class RunReport
                 flags.ratePerSecond()) + " quotes/s; the figures above are not a run at that rate");
             return MarketDataEnrichment.EXIT_RATE_MISSED;
         }
+        final Histogram latency = aggregator.latencyNs();
+        final String behind = fellBehind(
+            latency.getTotalCount(), latency.getValueAtPercentile(50.0), latency.getValueAtPercentile(99.0),
+            backlogAtFeedEnd, flags);
+        if (null != behind)
+        {
+            out.println("result: FELL BEHIND: " + behind);
+            return MarketDataEnrichment.EXIT_FELL_BEHIND;
+        }
         out.println("result: OK");
         return MarketDataEnrichment.EXIT_OK;
     }
 
-    private boolean printFeed(final PrintStream out)
+    /**
+     * Whether the pipeline kept up with the feed, and if not, why, in one line.
+     *
+     * @param samples          how many latencies were recorded.
+     * @param p50Ns            the end-to-end median.
+     * @param p99Ns            the end-to-end 99th percentile.
+     * @param backlogAtFeedEnd quotes undelivered when the feed ended; negative if unknown.
+     * @param flags            the run's flags: the p99 and backlog bounds.
+     * @return null if it kept up; otherwise what fell behind, with the figures and their bounds.
+     */
+    static String fellBehind(
+        final long samples, final long p50Ns, final long p99Ns, final long backlogAtFeedEnd, final Flags flags)
+    {
+        final long p99BoundNs = TimeUnit.MILLISECONDS.toNanos(flags.maxP99Millis());
+        final boolean slow = samples > 0 && p99Ns > p99BoundNs;
+        final boolean piledUp = backlogAtFeedEnd > flags.backlogBound();
+        if (!slow && !piledUp)
+        {
+            return null;
+        }
+        return String.format(Locale.ROOT, "p50 %s, p99 %s (bound %,d ms); %,d quotes still undelivered when the " +
+            "feed ended (bound %,d)", duration(p50Ns), duration(p99Ns), flags.maxP99Millis(),
+            Math.max(0L, backlogAtFeedEnd), flags.backlogBound());
+    }
+
+    private static String duration(final long nanos)
+    {
+        return nanos >= 1_000_000L ?
+            String.format(Locale.ROOT, "%,.1f ms", nanos / 1e6) : String.format(Locale.ROOT, "%,.1f us", nanos / 1e3);
+    }
+
+    private boolean printFeed(final PrintStream out, final long backlogAtFeedEnd)
     {
         final long toleranceNs = (long)(TimeUnit.SECONDS.toNanos(flags.durationSeconds()) * RATE_TOLERANCE);
         final boolean complete = feed.published() == feed.scheduled();
@@ -128,6 +176,11 @@ public final class RunReport
         }
         line(out, "throughput", "%,.0f quotes/s enriched and delivered (schedule start to last result)",
             0 < resultSeconds ? aggregator.completed() / resultSeconds : 0.0);
+        if (backlogAtFeedEnd >= 0)
+        {
+            line(out, "backlog", "%,d quotes undelivered when the feed ended (bound %,d: --max-p99 at the rate, " +
+                "at least one ring)", backlogAtFeedEnd, flags.backlogBound());
+        }
         out.println();
         return rateMet;
     }

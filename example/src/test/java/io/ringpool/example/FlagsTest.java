@@ -21,6 +21,8 @@ class FlagsTest
         assertEquals(2, flags.workers());
         assertEquals(4096, flags.ringSize());
         assertEquals(WaitMode.YIELDING, flags.waitMode());
+        assertEquals(50L, flags.maxP99Millis());
+        assertEquals(5_000L, flags.backlogBound(), "100,000 quotes/s for 50 ms");
         assertFalse(flags.help());
     }
 
@@ -29,10 +31,11 @@ class FlagsTest
     {
         final Flags flags = Flags.parse(
             "--rate=50000", "--duration=5", "--warmup=1", "--workers=3", "--ring-size=1024", "--wait=blocking",
-            "--dispatch=sequenced");
+            "--dispatch=sequenced", "--max-p99=10");
 
         assertEquals(
-            new Flags(50_000L, 5, 1, 3, 1024, WaitMode.BLOCKING, io.ringpool.Dispatch.ID_SEQUENCED, false), flags);
+            new Flags(50_000L, 5, 1, 3, 1024, WaitMode.BLOCKING, io.ringpool.Dispatch.ID_SEQUENCED, 10L, false), flags);
+        assertEquals(1024L, flags.backlogBound(), "50,000 quotes/s for 10 ms is 500, less than one ring");
         assertEquals(250_000L, flags.scheduledQuotes());
         assertEquals(50_000L, flags.warmupQuotes());
         assertTrue(Flags.parse("--help").help());
@@ -45,6 +48,7 @@ class FlagsTest
         assertMessage("--rate must be from 1 to 10000000; was 0", "--rate=0");
         assertMessage("--wait must be one of yielding, blocking, sleeping; was 'spin'", "--wait=spin");
         assertMessage("--dispatch must be one of keyed, stealing, sequenced; was 'random'", "--dispatch=random");
+        assertMessage("--max-p99 must be from 1 to 600000; was 0", "--max-p99=0");
         assertMessage("--ring-size must be a power of two from 1 to 2^30 (e.g. 1024, 4096); was 1000",
             "--ring-size=1000");
         assertMessage("--warmup must be less than --duration (3 s); was 3", "--duration=3", "--warmup=3");
