@@ -500,7 +500,7 @@ public final class StressRun
         {
             if (selfEnding)
             {
-                join(poller, Duration.ofSeconds(60));
+                Fixtures.join(poller, Duration.ofSeconds(60));
                 report = selfReport;
                 if (null == report)
                 {
@@ -535,22 +535,6 @@ public final class StressRun
             System.out.println("[stress] " + this + " -> " + tally);
         }
         return tally;
-    }
-
-    private static void join(final Thread thread, final Duration bound)
-    {
-        try
-        {
-            thread.join(bound.toMillis());
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
-        if (thread.isAlive())
-        {
-            fail("thread " + thread.getName() + " did not end within " + bound);
-        }
     }
 
     @SuppressWarnings("unchecked")
