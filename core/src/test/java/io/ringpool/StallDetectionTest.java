@@ -57,6 +57,35 @@ class StallDetectionTest
     }
 
     @Test
+    void shouldReportAWorkerHeldByAFullResultRingWhileLaterTasksWait()
+    {
+        final List<long[]> stalls = Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch release = new CountDownLatch(1);
+        final RingPool<Task, Result> pool = yielding("held", 1, 16)
+            .handler((task, result, context) ->
+            {
+            })
+            .resultRingSize(1)
+            .resultHandler((outcome, endOfBatch) -> release.await(20, TimeUnit.SECONDS))
+            .stallThreshold(Duration.ofMillis(50))
+            .stallListener((workerId, sequence, stalledNanos) ->
+                stalls.add(new long[]{ workerId, sequence, stalledNanos }))
+            .build();
+        pool.start();
+        for (long i = 0; i < 6; i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        // The collector is stuck on outcome 0, which keeps the one-entry result ring full: the worker holds task 1's.
+        awaitTrue("stall reported", () -> !stalls.isEmpty());
+        assertEquals(1, stalls.get(0)[1], "the task whose outcome waits for room");
+
+        release.countDown();
+        final ShutdownReport<Task, Result> report = pool.drain(Duration.ofSeconds(10));
+        assertTrue(report.drained(), report::toString);
+    }
+
+    @Test
     void shouldNotReportAWorkerThatIsBusyWithNothingWaitingBehindIt()
     {
         final CountDownLatch inHand = new CountDownLatch(1);

@@ -7,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Samples every worker's {@link WorkerTicket} a few times per stall threshold and reports a worker that has been BUSY
- * with the same task for the whole threshold while the task ring has moved past that task.
+ * Samples every worker's {@link WorkerTicket} a few times per stall threshold and reports a worker that has held one
+ * task for the whole threshold (BUSY in its handler, or AWAITING_ROOM with its outcome waiting for a full result
+ * ring) while the task ring has moved past that task.
  * <p>
  * It reads only what workers already write for their own protocol (the ticket word changes on every task), so
  * detection costs the workers nothing: no clock read, no extra store per task. The watchdog's own clock reads happen
@@ -73,7 +74,7 @@ final class StallWatchdog implements Runnable
                 final WorkerTicket ticket = workers.get(i).ticket();
                 final long word = ticket.wordAcquire();
                 final long task = ticket.currentAcquire();
-                if (WorkerTicket.phaseOf(word) != WorkerTicket.BUSY || word != lastWord[i] || task != lastTask[i])
+                if (!holdsTask(word) || word != lastWord[i] || task != lastTask[i])
                 {
                     lastWord[i] = word;
                     lastTask[i] = task;
@@ -88,6 +89,13 @@ final class StallWatchdog implements Runnable
                 }
             }
         }
+    }
+
+    /** BUSY (its handler runs) or AWAITING_ROOM (its outcome waits for a full result ring): the task is held. */
+    private static boolean holdsTask(final long word)
+    {
+        final int phase = WorkerTicket.phaseOf(word);
+        return phase == WorkerTicket.BUSY || phase == WorkerTicket.AWAITING_ROOM;
     }
 
     private void report(final int workerId, final long task, final long stalledNs)
