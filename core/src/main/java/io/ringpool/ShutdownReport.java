@@ -23,7 +23,7 @@ import java.util.List;
  * order; then those that never reached the ring, in task-sequence order within each kind: outcomes a worker held
  * while it waited for room in a full result ring (its handler had returned, so the task is not abandoned), and
  * {@code CANCELLED} outcomes of cancelled tasks no worker reached before the halt (their {@link Outcome#workerId()}
- * is -1, and their result object is a fresh one from the result factory).
+ * is -1, and they share one result object, made by the result factory when the pool was built and never written).
  * <p>
  * <b>Lifetime:</b> the returned tasks and undelivered outcomes are the rings' own entries (or the worker's own result
  * object); they stay valid, and are not reused, until the pool is discarded. Once the report is made the result

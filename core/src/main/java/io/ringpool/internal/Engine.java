@@ -34,6 +34,12 @@ public final class Engine<T, R> implements FailureSink
     private final CountDownLatch started;
     private final Shutdown<T, R> shutdown;
     final StallWatchdog watchdog;
+    /**
+     * The result object of every CANCELLED outcome a halt gives a cancelled task no worker reached: made when the
+     * pool is built, so the shutdown calls no user code for it, and never written (no handler ran). Null without
+     * results.
+     */
+    final R untouchedResult;
     volatile Thread collectorThread;
     volatile Thread watchdogThread;
     volatile boolean threadsCreated;
@@ -89,6 +95,7 @@ public final class Engine<T, R> implements FailureSink
         {
             this.poller = null;
         }
+        this.untouchedResult = hasResults ? config.resultFactory().newInstance() : null;
         this.watchdog = config.stallThresholdNs() > 0 ?
             new StallWatchdog(workers.list(), tasks, config.stallThresholdNs(), config.stallListener()) : null;
         this.shutdown = new Shutdown<>(this);
@@ -318,7 +325,7 @@ public final class Engine<T, R> implements FailureSink
     public void fail(final Throwable cause)
     {
         final boolean first = runState.fail(cause);
-        if (first || (runState.cause() == cause && recordedUnlogged.compareAndSet(cause, null)))
+        if (first || recordedUnlogged.compareAndSet(cause, null))
         {
             LOG.log(System.Logger.Level.ERROR, "pool '" + name() + "' failed; it accepts no more tasks", cause);
         }

@@ -31,24 +31,6 @@ public abstract class ProducerGate
     public abstract ProducerCell cell();
 
     /**
-     * The cell of a thread, if it has one.
-     *
-     * @param thread a thread.
-     * @return its cell, or null if it never published here.
-     */
-    public synchronized ProducerCell cellOf(final Thread thread)
-    {
-        for (final ProducerCell cell : cells())
-        {
-            if (cell.owner == thread)
-            {
-                return cell;
-            }
-        }
-        return null;
-    }
-
-    /**
      * Closes every cell, present and future, for a shutdown: once this returns no publish can be accepted, and every
      * publish that was accepted is in the ring, published. Waits, without a deadline, only for accepting windows in
      * progress, which run engine code alone (see {@link ProducerCell}); never for a translator.

@@ -8,7 +8,8 @@ import io.ringpool.OutcomeStatus;
  * reached (no worker id), or an outcome a worker held while it waited for room in a full result ring. Made only
  * while a report is made.
  *
- * @param result       the result object: the one the worker filled, or a fresh one for a task that never ran.
+ * @param result       the result object: the one the worker filled, or the pool's untouched one for a task that
+ *                     never ran.
  * @param taskSequence the task's sequence.
  * @param workerId     the worker that ran the task, or -1 if none did.
  * @param status       how the task ended.

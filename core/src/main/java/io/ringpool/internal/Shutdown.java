@@ -231,33 +231,32 @@ final class Shutdown<T, R>
     }
 
     /**
-     * Whether a polling pool's drain can never finish: a worker waits for room in the result ring, and no live thread
-     * other than the caller polls (nobody polled yet, the caller is the polling thread, or that thread ended).
+     * Whether a live thread other than the caller polls: not if nobody polled yet, the caller is the thread that polls
+     * (it cannot poll while it drains), or the polling thread has ended.
      */
+    private boolean anotherThreadPolls(final Thread caller)
+    {
+        final Thread polling = engine.poller.lastPollingThread();
+        return null != polling && caller != polling && polling.isAlive();
+    }
+
+    /** Whether a polling pool's drain can never finish: a worker waits for result-ring room nobody else will make. */
     private boolean unpolledRingFull(final Thread caller)
     {
-        final PollingResults<R> poller = engine.poller;
-        if (null == poller || !engine.workers.anyAwaitingRoom())
-        {
-            return false;
-        }
-        final Thread polling = poller.lastPollingThread();
-        return null == polling || caller == polling || !polling.isAlive();
+        return null != engine.poller && engine.workers.anyAwaitingRoom() && !anotherThreadPolls(caller);
     }
 
     /**
-     * Waits, up to the deadline, until the poller has taken every outcome up to {@code last}, if another live thread
-     * polls: not if nobody polled yet, or the caller is the thread that polls (it cannot poll while it drains), or
-     * the polling thread has ended. What is not polled is then listed as undelivered.
+     * Waits, up to the deadline, until the poller has taken every outcome up to {@code last}, if another thread polls
+     * ({@link #anotherThreadPolls}); what is not polled is then listed as undelivered.
      */
     private boolean awaitPolled(final Thread caller, final long last)
     {
-        final PollingResults<R> poller = engine.poller;
-        final Thread polling = poller.lastPollingThread();
-        if (null == polling || caller == polling || !polling.isAlive())
+        if (!anotherThreadPolls(caller))
         {
             return true;
         }
+        final PollingResults<R> poller = engine.poller;
         int steps = 0;
         while (poller.released() < last)
         {
@@ -313,8 +312,7 @@ final class Shutdown<T, R>
             undelivered.addAll(settlement.seized);
             for (final long sequence : cancelledUntaken)
             {
-                undelivered.add(new SettledOutcome<>(
-                    engine.config.resultFactory().newInstance(), sequence, -1, OutcomeStatus.CANCELLED, null));
+                undelivered.add(new SettledOutcome<>(engine.untouchedResult, sequence, -1, OutcomeStatus.CANCELLED, null));
             }
         }
         stopWatchdog(caller);
