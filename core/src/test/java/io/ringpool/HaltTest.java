@@ -289,6 +289,109 @@ class HaltTest
     }
 
     @Test
+    void shouldPlaceEveryTaskExactlyOnceWithTheSmallestRingsAndZeroBounds() throws Exception
+    {
+        // Every size at its minimum (one entry per ring, one worker), no interrupt grace, and drain(0) or halt(0)
+        // while a producer publishes and a collector or poller takes outcomes: the edges of every bound at once.
+        for (int round = 0; round < 40; round++)
+        {
+            final boolean poll = round % 2 == 1;
+            final boolean halt = round % 4 < 2;
+            final ResultOrder order = round % 8 < 4 ? ResultOrder.COMPLETION : ResultOrder.SUBMISSION;
+            final java.util.Set<Long> delivered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            final List<Long> twice = Collections.synchronizedList(new ArrayList<>());
+            final RingPoolBuilder<Task, Result> builder = yielding("smallest", 1, 1)
+                .handler((task, result, context) -> result.value = task.value)
+                .resultRingSize(1)
+                .resultOrder(order)
+                .interruptGrace(Duration.ZERO);
+            if (poll)
+            {
+                builder.pollResults();
+            }
+            else
+            {
+                builder.resultHandler((outcome, endOfBatch) ->
+                {
+                    if (!delivered.add(outcome.taskSequence()))
+                    {
+                        twice.add(outcome.taskSequence());
+                    }
+                });
+            }
+            final RingPool<Task, Result> pool = builder.build();
+            pool.start();
+            final List<Long> handles = Collections.synchronizedList(new ArrayList<>());
+            final AtomicBoolean stop = new AtomicBoolean();
+            final Thread producer = new Thread(() ->
+            {
+                try
+                {
+                    for (long i = 0; !stop.get(); i++)
+                    {
+                        final long handle = pool.tryPublish(VALUE, i);
+                        if (handle >= 0)
+                        {
+                            handles.add(handle);
+                        }
+                    }
+                }
+                catch (final java.util.concurrent.RejectedExecutionException expected)
+                {
+                    // the shutdown began
+                }
+            });
+            final Thread poller = new Thread(() ->
+            {
+                while (!stop.get() || pool.report().isEmpty())
+                {
+                    pool.resultPoller().poll((outcome, endOfBatch) ->
+                    {
+                        if (!delivered.add(outcome.taskSequence()))
+                        {
+                            twice.add(outcome.taskSequence());
+                        }
+                        return true;
+                    });
+                }
+            });
+            producer.start();
+            if (poll)
+            {
+                poller.start();
+            }
+            awaitTrue("some tasks published", () -> handles.size() > 20);
+            final ShutdownReport<Task, Result> report = halt ? pool.halt(Duration.ZERO) : pool.drain(Duration.ZERO);
+            stop.set(true);
+            Fixtures.join(producer);
+            if (poll)
+            {
+                Fixtures.join(poller);
+            }
+
+            final String context = "round " + round + (poll ? " poll " : " handler ") + order +
+                (halt ? " halt(0): " : " drain(0): ") + report;
+            assertTrue(twice.isEmpty(), () -> "delivered twice " + twice + "; " + context);
+            assertEquals(handles.size(), report.published(), context);
+            assertBalanced(report);
+            final java.util.Set<Long> placed = new java.util.HashSet<>(delivered);
+            for (final Outcome<Result> outcome : report.undeliveredResults())
+            {
+                assertTrue(placed.add(outcome.taskSequence()), () -> "undelivered and delivered: " + context);
+            }
+            for (final ReturnedTask<Task> task : report.returnedTasks())
+            {
+                assertTrue(placed.add(task.sequence()), () -> "returned and elsewhere: " + context);
+            }
+            for (final AbandonedTask task : report.abandonedTasks())
+            {
+                assertTrue(placed.add(task.sequence()), () -> "abandoned and elsewhere: " + context);
+            }
+            assertEquals(new java.util.HashSet<>(handles), placed, () -> "accepted but nowhere: " + context);
+        }
+    }
+
+    @Test
     void shouldNotDeadlockWhenAHandlerHaltsItsOwnPool()
     {
         final AtomicReference<RingPool<Task, Result>> self = new AtomicReference<>();
