@@ -143,6 +143,11 @@ public class OneToOneFireAndForgetBenchmark
 
         final void prepare()
         {
+            if (ringSize < BATCH)
+            {
+                throw new IllegalArgumentException("ringSize must be at least the batch of " + BATCH +
+                    " tasks; was " + ringSize);
+            }
             shape = TaskShape.of(taskShape);
             Arrays.fill(batchArgs, source);
         }
