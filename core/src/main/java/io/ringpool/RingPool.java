@@ -179,12 +179,14 @@ public final class RingPool<T, R> implements AutoCloseable
 
     /**
      * Cancels a task that no worker has started: it then ends {@link OutcomeStatus#CANCELLED} without its handler
-     * running (its outcome still goes to the result consumer). Never blocks.
+     * running (its outcome still goes to the result consumer). Never blocks. Only for a pool built with
+     * {@link RingPoolBuilder#cancellable()}.
      *
      * @param sequence the handle its publish returned.
      * @return true if the task is now cancelled; false if a worker already started it, it already ended, a halt
      *     returned it, or the handle is stale (its ring entry now holds a newer task).
      * @throws IllegalArgumentException if {@code sequence} was never handed out by this pool.
+     * @throws IllegalStateException    if the pool was built without {@link RingPoolBuilder#cancellable()}.
      */
     public boolean cancel(final long sequence)
     {

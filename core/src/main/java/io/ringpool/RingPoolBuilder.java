@@ -60,6 +60,7 @@ public final class RingPoolBuilder<T, R>
     private Integer maxClaimBatch;
     private ResultOrder resultOrder = ResultOrder.COMPLETION;
     private ToLongFunction<? super T> deadlineExtractor;
+    private boolean cancellable;
     private FailureListener<T> failureListener = new LoggingFailureListener<>();
     private Duration interruptGrace = Duration.ofMillis(100);
     private Duration startTimeout = Duration.ofSeconds(10);
@@ -270,6 +271,20 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
+     * Lets {@link RingPool#cancel(long)} cancel tasks that no worker has started. Off by default, because it costs a
+     * compare-and-set per task on the worker: the task's entry is then the arbiter between the worker starting it,
+     * a cancel and a halt returning it. Without it, a worker starts a task with its own ticket alone (one CAS per
+     * task that both finishes the task before and begins the next one) and {@code cancel} throws.
+     *
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> cancellable()
+    {
+        this.cancellable = true;
+        return this;
+    }
+
+    /**
      * A task's absolute deadline, as a {@link System#nanoTime()} value (not a duration: for a task that must start
      * within 2 ms of its publish, store {@code System.nanoTime() + 2_000_000} in the task and return that). A worker
      * that reaches a task after its deadline skips it with an {@link OutcomeStatus#EXPIRED} outcome. Return
@@ -416,6 +431,7 @@ public final class RingPoolBuilder<T, R>
             sources,
             dispatch == Dispatch.KEYED ? keyExtractor : null,
             deadlineExtractor,
+            cancellable,
             resultMode,
             resultOrder == ResultOrder.SUBMISSION,
             resultFactory,

@@ -286,11 +286,20 @@ class BadInputTest
     @Test
     void shouldRejectCancelOfAHandleNeverHandedOut()
     {
-        final RingPool<Task, Result> pool = started(valid());
+        final RingPool<Task, Result> pool = started(valid().cancellable());
         pool.publish(VALUE, 1L);
         expect(IllegalArgumentException.class, () -> pool.cancel(-1), "sequence must be a handle", "was -1");
         expect(IllegalArgumentException.class, () -> pool.cancel(99), "from 0 to 0", "was 99");
         pool.drain(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void shouldRejectCancelOnAPoolBuiltWithoutCancellable()
+    {
+        final RingPool<Task, Result> pool = started(valid());
+        final long handle = pool.publish(VALUE, 1L);
+        expect(IllegalStateException.class, () -> pool.cancel(handle), "without cancellable()");
+        assertTrue(pool.drain(Duration.ofSeconds(5)).isBalanced());
     }
 
     @Test

@@ -133,6 +133,10 @@ final class ContractRun
                     violations.add("outcome of " + outcome.taskSequence() + " carries another task's result");
                 }
             });
+        if (cancelSome)
+        {
+            builder.cancellable();
+        }
         if (dispatch == Dispatch.KEYED)
         {
             builder.keyExtractor(task -> task.key);

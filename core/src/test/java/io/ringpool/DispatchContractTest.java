@@ -82,6 +82,7 @@ class DispatchContractTest
         final List<Long> running = Collections.synchronizedList(new ArrayList<>());
         final AtomicReferenceArray<OutcomeStatus> statusOf = new AtomicReferenceArray<>(64);
         final RingPool<ContractRun.KeyedTask, ContractRun.Echo> pool = builder(dispatch, waits, order, workers, 16)
+            .cancellable()
             .handler((task, result, context) ->
             {
                 if (!blockedOnce[context.workerId()])

@@ -72,6 +72,7 @@ class ExactnessTest
     {
         final Ledger ledger = new Ledger();
         final RingPool<Task, Result> pool = yielding("exact-cancel-" + order, 1, 1024)
+            .cancellable()
             .resultOrder(order)
             .handler((task, result, context) ->
             {
@@ -464,6 +465,7 @@ class ExactnessTest
         final Ledger ledger = new Ledger();
         // Two workers, ID-sequenced: worker 0 runs sequences 0 and 2, worker 1 runs sequence 1.
         final RingPool<Task, Result> pool = yielding("exact-full-ring", 2, 16)
+            .cancellable()
             .dispatch(Dispatch.ID_SEQUENCED)
             .resultRingSize(1)
             .pollResults()

@@ -223,6 +223,7 @@ class FaultInjectionTest
         final AtomicReference<RingPool<Task, Result>> self = new AtomicReference<>();
         final List<String> seen = Collections.synchronizedList(new ArrayList<>());
         final RingPool<Task, Result> pool = yielding("reentrant", 2, 16)
+            .cancellable()
             .handler((task, result, context) ->
             {
                 if (task.value == 1)

@@ -556,6 +556,10 @@ public final class StressRun
             {
             })
             .handler(this::onTask);
+        if (cancels)
+        {
+            builder.cancellable();
+        }
         if (dispatch == Dispatch.KEYED)
         {
             builder.keyExtractor(task -> keyOf(task.value));

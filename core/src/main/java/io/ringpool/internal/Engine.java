@@ -59,7 +59,7 @@ public final class Engine<T, R> implements FailureSink
             ProducerGate.single(config.idleStrategies()) : ProducerGate.multi(config.idleStrategies());
         this.tasks = new TaskRing<>(
             config.name(), config.taskFactory(), config.ringSize(), config.producerType(), config.waitStrategy(),
-            runState, poolThreads, config.workers(), config.keyOf());
+            runState, poolThreads, config.workers(), config.keyOf(), config.cancellable());
 
         final boolean hasResults = config.resultMode() != PoolConfig.ResultMode.NONE;
         final boolean ordered = hasResults && config.submissionOrder();
@@ -73,7 +73,7 @@ public final class Engine<T, R> implements FailureSink
         this.started = new CountDownLatch(config.workers() + (hasCollector ? 1 : 0));
         this.workers = new WorkerPool<>(
             config.workers(), tasks, config.sources(), config.handlers(), sink, config.deadlines(),
-            config.idleStrategies(), config.listener(), this, workerLimit, started);
+            config.idleStrategies(), config.listener(), this, workerLimit, started, config.cancellable());
         if (hasCollector)
         {
             final ResultFeed<R> feed = ordered ?
@@ -136,6 +136,11 @@ public final class Engine<T, R> implements FailureSink
      */
     public boolean cancel(final long sequence)
     {
+        if (!config.cancellable())
+        {
+            throw new IllegalStateException("pool '" + name() + "' was built without cancellable(): its workers " +
+                "start tasks without the compare-and-set that a cancel races with");
+        }
         return tasks.cancel(sequence);
     }
 

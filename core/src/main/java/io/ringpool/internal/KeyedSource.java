@@ -10,10 +10,10 @@ package io.ringpool.internal;
  */
 public final class KeyedSource extends TaskSource
 {
-    private static final long NONE = Long.MIN_VALUE;
+    private static final long NO_LOOKAHEAD = Long.MIN_VALUE;
 
     private long cursor;
-    private long lookahead = NONE;
+    private long lookahead = NO_LOOKAHEAD;
 
     KeyedSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
     {
@@ -34,10 +34,10 @@ public final class KeyedSource extends TaskSource
     public long next()
     {
         final long next;
-        if (lookahead != NONE)
+        if (lookahead != NO_LOOKAHEAD)
         {
             next = lookahead;
-            lookahead = NONE;
+            lookahead = NO_LOOKAHEAD;
             if (next > limit.get())
             {
                 return STOP;
@@ -52,8 +52,24 @@ public final class KeyedSource extends TaskSource
             }
         }
         findNextOwnWithoutWaiting();
-        endOfBatch = lookahead == NONE;
+        endOfBatch = lookahead == NO_LOOKAHEAD;
         return next;
+    }
+
+    @Override
+    public long tryNext()
+    {
+        if (lookahead == NO_LOOKAHEAD)
+        {
+            // Everything below cursor was scanned, so published.
+            refreshAvailable(cursor);
+            findNextOwnWithoutWaiting();
+            if (lookahead == NO_LOOKAHEAD)
+            {
+                return TaskSource.NONE;
+            }
+        }
+        return next();
     }
 
     private long scan()

@@ -55,6 +55,7 @@ public record PoolConfig<T, R>(
     TaskSource.Factory sources,
     ToLongFunction<? super T> keyOf,
     ToLongFunction<? super T> deadlines,
+    boolean cancellable,
     ResultMode resultMode,
     boolean submissionOrder,
     EventFactory<R> resultFactory,

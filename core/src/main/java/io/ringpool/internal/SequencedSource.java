@@ -39,4 +39,21 @@ public final class SequencedSource extends TaskSource
         endOfBatch = nextOwn > available;
         return next;
     }
+
+    @Override
+    public long tryNext()
+    {
+        final long next = nextOwn;
+        if (next > limit.get())
+        {
+            return STOP;
+        }
+        if (!refreshAvailable(available + 1L) || available < next)
+        {
+            return NONE;
+        }
+        nextOwn = next + workers;
+        endOfBatch = nextOwn > available;
+        return next;
+    }
 }

@@ -28,9 +28,9 @@ import java.util.function.BooleanSupplier;
  *     except the caller if it is one.</li>
  *     <li>Halt (directly, or when a drain runs out of time, fails, or is overtaken by a halt): workers finish the
  *     task in hand and stop; those still running at the bound are interrupted, and given {@code interruptGrace}.</li>
- *     <li>Account: every untaken entry is settled by CAS (returned, or cancelled), then every worker's ticket (a
- *     handler still running is abandoned, an outcome waiting for result-ring room is seized, a commit in progress
- *     is waited for), then the result consumer is sealed and the outcomes it had not taken are listed, followed by
+ *     <li>Account: every worker's ticket is frozen (an idle worker can no longer begin a task, a task still in hand
+ *     is abandoned, an outcome waiting for result-ring room is seized, a commit in progress is waited for), then
+ *     every untaken entry is settled (returned, or cancelled), then the result consumer is sealed and the outcomes it had not taken are listed, followed by
  *     the seized ones and a CANCELLED outcome for each cancelled entry no worker reached.</li>
  * </ol>
  * <b>Bounds.</b> A halt returns within its timeout plus about three times {@code interruptGrace}; a drain within its
@@ -290,9 +290,14 @@ final class Shutdown<T, R>
         final TaskRing<T> tasks = engine.tasks;
         final List<ReturnedTask<T>> returned = new ArrayList<>();
         final List<Long> cancelledUntaken = new ArrayList<>();
-        tasks.settleUntaken(engine.workers.minimumSequence(), tasks.ring().getCursor(), returned, cancelledUntaken);
-
-        final WorkerPool.Settlement<R> settlement = engine.workers.settle(tasks, caller);
+        // Tickets first: once every one is frozen no worker can begin a task, so every entry no ticket holds and no
+        // worker marked is untaken.
+        final WorkerPool.Settlement<R> settlement =
+            engine.workers.settle(tasks, caller, engine.config.cancellable(), returned, cancelledUntaken);
+        tasks.settleUntaken(
+            engine.workers.minimumSequence(), tasks.ring().getCursor(), settlement.held, returned, cancelledUntaken);
+        returned.sort(java.util.Comparator.comparingLong(ReturnedTask::sequence));
+        cancelledUntaken.sort(null);
         if (null != settlement.problem)
         {
             notes.add(settlement.problem);

@@ -73,7 +73,7 @@ final class StallWatchdog implements Runnable
             {
                 final WorkerTicket ticket = workers.get(i).ticket();
                 final long word = ticket.wordAcquire();
-                final long task = ticket.currentAcquire();
+                final long task = ticket.heldBy(word);
                 if (!holdsTask(word) || word != lastWord[i] || task != lastTask[i])
                 {
                     lastWord[i] = word;

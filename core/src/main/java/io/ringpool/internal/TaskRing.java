@@ -31,6 +31,19 @@ public final class TaskRing<T>
     private final PoolThreads poolThreads;
     private final int workers;
     private final ToLongFunction<? super T> keyOf;
+    /**
+     * Whether entries are marked PUBLISHED, for {@code cancel} and a worker's take to race by CAS on them. Without
+     * cancellation a published entry's state word is left as it was (an older lap's, or nothing): the producer never
+     * writes the entry's line, so only the worker that marks it STARTED does, and the line stays in its cache.
+     */
+    private final boolean cancellable;
+    private final boolean singleProducer;
+    /**
+     * The task objects in ring order, the same ones the slots hold: the producer and the worker reach a task through
+     * this packed array, never through its slot, whose lines hold the state word the worker writes.
+     */
+    private final T[] tasks;
+    private final int mask;
 
     /**
      * Makes a task ring.
@@ -54,15 +67,31 @@ public final class TaskRing<T>
         final RunState runState,
         final PoolThreads poolThreads,
         final int workers,
-        final ToLongFunction<? super T> keyOf)
+        final ToLongFunction<? super T> keyOf,
+        final boolean cancellable)
     {
+        this.cancellable = cancellable;
         this.poolName = poolName;
         this.runState = runState;
         this.poolThreads = poolThreads;
         this.workers = workers;
         this.keyOf = keyOf;
-        final EventFactory<TaskSlot<T>> slots = () -> new TaskSlot<>(taskFactory.newInstance());
+        // Every task object first, one after another, then the slots: the tasks lie packed in ring order, as the
+        // Disruptor's own entries do, so a producer filling consecutive tasks and a worker reading them move a few
+        // tasks per cache line instead of one.
+        final List<T> made = new java.util.ArrayList<>(size);
+        for (int i = 0; i < size; i++)
+        {
+            made.add(taskFactory.newInstance());
+        }
+        @SuppressWarnings("unchecked")
+        final T[] packed = (T[])made.toArray();
+        this.tasks = packed;
+        this.mask = size - 1;
+        final java.util.Iterator<T> inOrder = made.iterator();
+        final EventFactory<TaskSlot<T>> slots = () -> new TaskSlot<>(inOrder.next());
         this.ring = RingBuffer.create(producerType, slots, size, waitStrategy);
+        this.singleProducer = producerType == ProducerType.SINGLE;
     }
 
     /**
@@ -75,6 +104,32 @@ public final class TaskRing<T>
         return ring;
     }
 
+    /** Most entries a worker checks one by one, without waiting, for a multi-producer ring's published run. */
+    private static final int MAX_SCAN = 256;
+
+    /**
+     * The highest sequence known published, with everything from {@code from} up to it, read without waiting: the
+     * cursor of a single-producer ring; for a multi-producer ring, the run of published entries from {@code from}.
+     *
+     * @param from a sequence all of whose predecessors are known published.
+     * @return at least {@code from - 1}.
+     */
+    long publishedFrom(final long from)
+    {
+        final long cursor = ring.getCursor();
+        if (singleProducer || cursor < from)
+        {
+            return Math.max(cursor, from - 1L);
+        }
+        final long last = Math.min(cursor, from + MAX_SCAN - 1L);
+        long published = from - 1L;
+        while (published < last && ring.isAvailable(published + 1L))
+        {
+            published++;
+        }
+        return published;
+    }
+
     /**
      * The task object in the entry of {@code sequence}.
      *
@@ -83,7 +138,7 @@ public final class TaskRing<T>
      */
     public T task(final long sequence)
     {
-        return ring.get(sequence).task();
+        return tasks[(int)sequence & mask];
     }
 
     /**
@@ -97,7 +152,7 @@ public final class TaskRing<T>
         if (null != keyOf)
         {
             final TaskSlot<T> slot = ring.get(sequence);
-            slot.route = KeyRouting.workerFor(keyOf.applyAsLong(slot.task()), workers);
+            slot.route = KeyRouting.workerFor(keyOf.applyAsLong(task(sequence)), workers);
         }
     }
 
@@ -190,9 +245,12 @@ public final class TaskRing<T>
             final int state = runState.get();
             if (state == RunState.RUNNING)
             {
-                for (long s = lo; s <= hi; s++)
+                if (cancellable)
                 {
-                    ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
+                    for (long s = lo; s <= hi; s++)
+                    {
+                        ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
+                    }
                 }
                 cell.addAccepted(n);
                 ring.publish(lo, hi);
@@ -251,38 +309,74 @@ public final class TaskRing<T>
     }
 
     /**
-     * Settles every published entry in {@code (low, high]} that no worker took: a PUBLISHED one is returned (CAS to
-     * RETURNED), a CANCELLED one is settled (CAS to CANCEL_SETTLED) and its sequence listed, for the report to give
-     * it a CANCELLED outcome. The CAS makes a worker racing for the same entry either take it first (the halt then
-     * sees STARTED) or fail to take it. Call it once every producer cell is closed, so that no entry in the range
-     * can still become PUBLISHED.
+     * Settles every published entry in {@code (low, high]} that no worker took: a PUBLISHED one is returned (to
+     * RETURNED), a CANCELLED one is settled (to CANCEL_SETTLED) and its sequence listed, for the report to give it a
+     * CANCELLED outcome. Call it once every producer cell is closed and every worker's ticket is frozen: no entry in
+     * the range can then become PUBLISHED, and no worker can begin one. An entry still PUBLISHED is then untaken,
+     * unless a ticket holds it ({@code held}: a pool without cancellation marks an entry STARTED only after its
+     * ticket's CAS, so the task in hand may not show it yet).
      *
      * @param low       a sequence below which every task is finished.
      * @param high      the ring's cursor.
-     * @param returned  receives the returned tasks in sequence order.
-     * @param cancelled receives the sequences of the cancelled entries no worker reached, in order.
+     * @param held      the sequences frozen tickets hold.
+     * @param returned  receives the returned tasks.
+     * @param cancelled receives the sequences of the cancelled entries no worker reached.
      */
-    void settleUntaken(final long low, final long high, final List<ReturnedTask<T>> returned, final List<Long> cancelled)
+    void settleUntaken(
+        final long low,
+        final long high,
+        final long[] held,
+        final List<ReturnedTask<T>> returned,
+        final List<Long> cancelled)
     {
         final long from = Math.max(low, high - ring.getBufferSize()) + 1;
         for (long s = from; s <= high; s++)
         {
-            if (!ring.isAvailable(s))
+            if (!ring.isAvailable(s) || isHeld(held, s))
             {
-                // A multi-producer claim still in its translator: it can only be published void now.
+                // Not available: a multi-producer claim still in its translator, which can only be published void.
                 continue;
             }
-            final TaskSlot<T> slot = ring.get(s);
-            final int settled = slot.settleForHalt(s);
-            if (settled == TaskSlot.SETTLED_RETURNED)
+            settleOne(s, returned, cancelled);
+        }
+    }
+
+    private static boolean isHeld(final long[] held, final long sequence)
+    {
+        for (final long h : held)
+        {
+            if (h == sequence)
             {
-                returned.add(new ReturnedTask<>(s, slot.task()));
-            }
-            else if (settled == TaskSlot.SETTLED_CANCELLED)
-            {
-                cancelled.add(s);
+                return true;
             }
         }
+        return false;
+    }
+
+    /**
+     * Settles the entry of {@code sequence} if no worker took it, by CAS (in a cancellable pool a worker that began
+     * the task may still be about to take its entry: exactly one of the two wins).
+     *
+     * @param sequence  the entry's sequence.
+     * @param returned  receives the task if it is returned.
+     * @param cancelled receives the sequence if it was cancelled and is now counted by the halt.
+     * @return true if the halt settled it; false if it was taken (or void, or another sequence's).
+     */
+    boolean settleOne(final long sequence, final List<ReturnedTask<T>> returned, final List<Long> cancelled)
+    {
+        final TaskSlot<T> slot = ring.get(sequence);
+        final int settled = cancellable ? slot.settleForHalt(sequence) : slot.returnIfUnmarked(sequence);
+        if (settled == TaskSlot.SETTLED_RETURNED)
+        {
+            returned.add(new ReturnedTask<>(sequence, slot.task()));
+            return true;
+        }
+        if (settled == TaskSlot.SETTLED_CANCELLED)
+        {
+            cancelled.add(sequence);
+            return true;
+        }
+        return false;
     }
 
     /**

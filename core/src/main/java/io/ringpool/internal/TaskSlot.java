@@ -13,8 +13,8 @@ abstract class TaskSlotPadding1
 
 abstract class TaskSlotFields<T> extends TaskSlotPadding1
 {
+    /** Read by the producer's translator and the worker; never written after construction. */
     final T task;
-    long state;
     /**
      * The worker this entry is routed to (keyed dispatch; any worker's id for a void entry). Plain: written before
      * the ring's publish, read after the worker's barrier.
@@ -40,6 +40,33 @@ abstract class TaskSlotPadding2<T> extends TaskSlotFields<T>
     }
 }
 
+abstract class TaskSlotState<T> extends TaskSlotPadding2<T>
+{
+    /**
+     * The entry's state word, on a line of its own: a worker marking it STARTED must not take away the line that
+     * the producer reads the task reference from.
+     */
+    long state;
+
+    TaskSlotState(final T task)
+    {
+        super(task);
+    }
+}
+
+abstract class TaskSlotPadding3<T> extends TaskSlotState<T>
+{
+    byte p200, p201, p202, p203, p204, p205, p206, p207, p208, p209, p210, p211, p212, p213, p214, p215;
+    byte p216, p217, p218, p219, p220, p221, p222, p223, p224, p225, p226, p227, p228, p229, p230, p231;
+    byte p232, p233, p234, p235, p236, p237, p238, p239, p240, p241, p242, p243, p244, p245, p246, p247;
+    byte p248, p249, p250, p251, p252, p253, p254, p255, p256, p257, p258, p259, p260, p261, p262, p263;
+
+    TaskSlotPadding3(final T task)
+    {
+        super(task);
+    }
+}
+
 /**
  * One entry of the task ring: the user's pre-allocated task beside the engine's state word for it.
  * <p>
@@ -47,12 +74,13 @@ abstract class TaskSlotPadding2<T> extends TaskSlotFields<T>
  * producer before it publishes the slot (ordered by the ring's release on publish) and changed afterwards only
  * by compare-and-set: a worker starting the task, a cancel, or a halt returning it (docs/protocol.md, section 2).
  * <p>
- * Each slot is padded to two cache lines so that a producer writing one slot never shares a line with a worker
- * CASing its neighbour; the task object, allocated just before its slot, is kept apart from its neighbours too.
+ * Each slot is padded so that its state word has a line of its own, apart from the task reference (which the
+ * producer reads on every publish) and from its neighbours' (which other workers write); the task object, allocated
+ * just before its slot, is kept apart from its neighbours too.
  *
  * @param <T> the task type.
  */
-public final class TaskSlot<T> extends TaskSlotPadding2<T>
+public final class TaskSlot<T> extends TaskSlotPadding3<T>
 {
     private static final VarHandle STATE;
 
@@ -60,7 +88,7 @@ public final class TaskSlot<T> extends TaskSlotPadding2<T>
     {
         try
         {
-            STATE = MethodHandles.lookup().findVarHandle(TaskSlotFields.class, "state", long.class);
+            STATE = MethodHandles.lookup().findVarHandle(TaskSlotState.class, "state", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -97,6 +125,42 @@ public final class TaskSlot<T> extends TaskSlotPadding2<T>
     boolean casState(final long expected, final long update)
     {
         return STATE.compareAndSet(this, expected, update);
+    }
+
+    /**
+     * A pool without cancellation marks the entry of the task a worker has begun: a plain store, made after the
+     * ticket's CAS that began the task and ordered before the worker's next move of its ticket, so a halt that has
+     * frozen the ticket sees it for every task but the one the ticket still holds. No CAS: without {@code cancel}
+     * nothing else writes a published entry, and a halt returns entries only once every ticket is frozen.
+     *
+     * @param sequence the task's sequence.
+     */
+    void markStarted(final long sequence)
+    {
+        STATE.set(this, TaskState.pack(sequence, TaskState.STARTED));
+    }
+
+    /**
+     * A halt returns the published entry of {@code sequence} in a pool without cancellation, unless a worker marked it
+     * STARTED (or it is void, or already returned). Call it only once every ticket is frozen, and never for a sequence
+     * a frozen ticket holds: then no worker can mark it any more, and every mark made is visible.
+     *
+     * @param sequence the entry's sequence, published.
+     * @return {@link #SETTLED_RETURNED} or {@link #UNSETTLED}.
+     */
+    int returnIfUnmarked(final long sequence)
+    {
+        long word = stateAcquire();
+        while (!TaskState.is(word, sequence, TaskState.STARTED) && !TaskState.is(word, sequence, TaskState.VOID) &&
+            !TaskState.is(word, sequence, TaskState.RETURNED))
+        {
+            if (casState(word, TaskState.pack(sequence, TaskState.RETURNED)))
+            {
+                return SETTLED_RETURNED;
+            }
+            word = stateAcquire();
+        }
+        return UNSETTLED;
     }
 
     /** {@link #take}: the entry is no task to run (void, returned or settled by a halt, or another sequence). */

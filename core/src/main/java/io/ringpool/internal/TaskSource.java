@@ -25,8 +25,11 @@ public abstract class TaskSource
 {
     /** Returned by {@link #next()} when the worker must stop. */
     public static final long STOP = -1L;
+    /** Returned by {@link #tryNext()} when the next sequence is not at hand without a wait. */
+    public static final long NONE = -2L;
 
     protected final RingBuffer<? extends TaskSlot<?>> ring;
+    protected final TaskRing<?> tasks;
     protected final SequenceBarrier barrier;
     protected final Sequence sequence = new Sequence();
     protected final StopLimit limit;
@@ -39,6 +42,7 @@ public abstract class TaskSource
 
     protected TaskSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
     {
+        this.tasks = tasks;
         this.ring = tasks.ring();
         this.barrier = ring.newBarrier();
         this.limit = limit;
@@ -52,6 +56,14 @@ public abstract class TaskSource
      * @return a published sequence, or {@link #STOP}.
      */
     public abstract long next();
+
+    /**
+     * The next sequence this worker must run if it is at hand without waiting: in the batch already claimed, or
+     * known to be published.
+     *
+     * @return a published sequence, {@link #NONE} if the next one would need a wait, or {@link #STOP}.
+     */
+    public abstract long tryNext();
 
     /**
      * The worker finished {@code sequence} (ran it, or skipped it as void).
@@ -76,6 +88,21 @@ public abstract class TaskSource
     final boolean endOfBatch()
     {
         return endOfBatch;
+    }
+
+    /**
+     * Refreshes {@link #available} without waiting, if it is below {@code wanted}.
+     *
+     * @param wanted the sequence the caller needs published; every one below it is known published.
+     * @return true if {@code wanted} is published.
+     */
+    protected final boolean refreshAvailable(final long wanted)
+    {
+        if (available < wanted)
+        {
+            available = tasks.publishedFrom(wanted);
+        }
+        return available >= wanted;
     }
 
     /** Wakes the worker if it waits on the ring, so it re-reads the stop limit. */

@@ -63,6 +63,52 @@ public final class WorkStealingSource extends TaskSource
         return claim();
     }
 
+    @Override
+    public long tryNext()
+    {
+        if (nextInBatch <= batchEnd)
+        {
+            return next();
+        }
+        while (true)
+        {
+            final long current = workSequence.get();
+            final long wanted = current + 1L;
+            if (wanted > limit.get())
+            {
+                return STOP;
+            }
+            // Everything up to current is claimed, so published.
+            if (!refreshAvailable(wanted))
+            {
+                return NONE;
+            }
+            final long batch = Math.min(maxBatch, Math.max(1L, (available - current) / workers));
+            sequence.set(current);
+            if (take(current, batch))
+            {
+                batchEnd = current + batch;
+                nextInBatch = current + 2L;
+                endOfBatch = batch == 1L;
+                return wanted;
+            }
+        }
+    }
+
+    /**
+     * Moves the work sequence from {@code current} past {@code batch} more sequences: by CAS among several workers; a
+     * single worker is the sequence's only reader and writer, so a release store does.
+     */
+    private boolean take(final long current, final long batch)
+    {
+        if (workers == 1)
+        {
+            workSequence.set(current + batch);
+            return true;
+        }
+        return workSequence.compareAndSet(current, current + batch);
+    }
+
     private long claim()
     {
         while (true)
@@ -74,7 +120,7 @@ public final class WorkStealingSource extends TaskSource
                 return STOP;
             }
             final long batch = Math.min(maxBatch, Math.max(1L, (available - current) / workers));
-            if (workSequence.compareAndSet(current, current + batch))
+            if (take(current, batch))
             {
                 batchEnd = current + batch;
                 nextInBatch = current + 2L;

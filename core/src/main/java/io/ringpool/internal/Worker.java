@@ -28,8 +28,12 @@ import java.util.function.ToLongFunction;
  */
 public final class Worker<T, R> implements Runnable
 {
+    /** How many times {@link #nextAtHand()} looks for the next task before the worker goes IDLE to wait for it. */
+    static final int LOOKS_BEFORE_IDLE = 64;
+
     private final int id;
     private final RingBuffer<TaskSlot<T>> ring;
+    private final TaskRing<T> tasks;
     private final TaskSource source;
     private final WorkerTicket ticket = new WorkerTicket();
     private final StopLimit limit;
@@ -41,7 +45,10 @@ public final class Worker<T, R> implements Runnable
     private final FailureSink sink;
     private final CountDownLatch started;
     private final WorkerContext context;
+    private final boolean cancellable;
     private R spare;
+    /** What the handler of the task just run threw; handed from {@link #run} to the caller. */
+    private Throwable failure;
 
     Worker(
         final int id,
@@ -54,10 +61,13 @@ public final class Worker<T, R> implements Runnable
         final IdleStrategy idle,
         final FailureListener<T> listener,
         final FailureSink sink,
-        final CountDownLatch started)
+        final CountDownLatch started,
+        final boolean cancellable)
     {
+        this.cancellable = cancellable;
         this.id = id;
         this.ring = tasks.ring();
+        this.tasks = tasks;
         this.source = source;
         this.limit = limit;
         this.handler = handler;
@@ -134,59 +144,156 @@ public final class Worker<T, R> implements Runnable
 
     private void work()
     {
-        while (true)
+        long sequence = source.next();
+        while (sequence != TaskSource.STOP)
         {
-            final long sequence = source.next();
-            if (sequence == TaskSource.STOP || !process(sequence, source.endOfBatch()))
+            if (isVoid(sequence))
             {
+                skipVoid(sequence);
+                source.done(sequence);
+                sequence = source.next();
+                continue;
+            }
+            if (!ticket.begin(sequence))
+            {
+                // Frozen by a halt: the entry is the halt's to return.
                 return;
             }
-            source.done(sequence);
+            sequence = runFrom(sequence);
+        }
+    }
+
+    private boolean isVoid(final long sequence)
+    {
+        return TaskState.is(ring.get(sequence).stateAcquire(), sequence, TaskState.VOID);
+    }
+
+    private void skipVoid(final long sequence)
+    {
+        if (null != results)
+        {
+            results.skip(sequence, limit, idle);
         }
     }
 
     /**
-     * Runs the entry at {@code sequence}, if it is still a task to run.
+     * Runs the task the ticket holds (BUSY with {@code sequence}), and every task after it that is at hand without a
+     * wait, beginning each in the same step that ends the one before.
      *
-     * @return false if the worker must stop: the entry was returned by a halt, or the worker was abandoned.
+     * @return the next sequence to wait for and begin from IDLE (the ticket is then IDLE), or {@link TaskSource#STOP}.
      */
-    private boolean process(final long sequence, final boolean endOfBatch)
+    private long runFrom(final long first)
     {
-        final TaskSlot<T> slot = ring.get(sequence);
-        if (TaskState.is(slot.stateAcquire(), sequence, TaskState.VOID))
+        long sequence = first;
+        while (true)
         {
-            if (null != results)
+            final TaskSlot<T> slot = ring.get(sequence);
+            final OutcomeStatus status;
+            Throwable failure = null;
+            if (cancellable)
             {
-                results.skip(sequence, limit, idle);
+                final int taken = slot.take(sequence);
+                if (taken == TaskSlot.NOT_TAKEN)
+                {
+                    // Settled by a halt: nothing of ours to run.
+                    ticket.cancelBegin();
+                    return TaskSource.STOP;
+                }
+                status = taken == TaskSlot.TAKEN_CANCELLED ? OutcomeStatus.CANCELLED : run(tasks.task(sequence), sequence);
             }
-            return true;
-        }
+            else
+            {
+                slot.markStarted(sequence);
+                status = run(tasks.task(sequence), sequence);
+            }
+            if (status == OutcomeStatus.FAILED)
+            {
+                failure = this.failure;
+                this.failure = null;
+            }
 
-        ticket.begin(sequence);
-        final int taken = slot.take(sequence);
-        if (taken == TaskSlot.NOT_TAKEN)
-        {
-            // Returned, or cancelled and settled, by a halt: nothing of ours to run.
-            ticket.cancelBegin();
-            return false;
-        }
-        final boolean cancelled = taken == TaskSlot.TAKEN_CANCELLED;
+            if (null == results && status == OutcomeStatus.COMPLETED && !cancellable)
+            {
+                // Nothing to publish or count but the count: commit and begin the next task in one CAS.
+                final long next = nextAtHand();
+                if (next >= 0 && !isVoid(next))
+                {
+                    if (!ticket.commitAndBegin(next))
+                    {
+                        return TaskSource.STOP;
+                    }
+                    source.done(sequence);
+                    sequence = next;
+                    continue;
+                }
+                if (!ticket.commitToIdle())
+                {
+                    return TaskSource.STOP;
+                }
+                source.done(sequence);
+                return next >= 0 || next == TaskSource.STOP ? next : source.next();
+            }
 
-        final T task = slot.task();
-        if (cancelled)
-        {
-            return finish(sequence, OutcomeStatus.CANCELLED, null);
+            if (!finish(sequence, status, failure))
+            {
+                return TaskSource.STOP;
+            }
+            source.done(sequence);
+            if (failure instanceof Error)
+            {
+                // Out of COMMITTING before the pool is failed (which logs): a halt never waits on a logger.
+                ticket.settle();
+                sink.fail(failure);
+                return source.next();
+            }
+            final long next = nextAtHand();
+            if (next >= 0 && !isVoid(next))
+            {
+                ticket.settleAndBegin(next);
+                sequence = next;
+                continue;
+            }
+            ticket.settle();
+            return next >= 0 || next == TaskSource.STOP ? next : source.next();
         }
-        if (null != deadlines && isExpired(task, sequence))
-        {
-            return finish(sequence, OutcomeStatus.EXPIRED, null);
-        }
+    }
 
+    /**
+     * The next sequence if it is at hand, looking again a few times, briefly, if it is not: a producer publishing one
+     * task at a time is often a moment behind, and a task found now saves going IDLE and coming back (two CASes
+     * instead of one). Engine code only, bounded: a halt that finds the ticket BUSY or COMMITTING meanwhile is held
+     * up by at most these few looks.
+     *
+     * @return a sequence, {@link TaskSource#NONE} or {@link TaskSource#STOP}.
+     */
+    private long nextAtHand()
+    {
+        long next = source.tryNext();
+        for (int looks = 1; next == TaskSource.NONE && looks < LOOKS_BEFORE_IDLE; looks++)
+        {
+            Thread.onSpinWait();
+            next = source.tryNext();
+        }
+        return next;
+    }
+
+    /**
+     * Runs the handler on one task, unless its deadline passed.
+     *
+     * @return COMPLETED, FAILED (the throwable is left in {@link #failure}) or EXPIRED.
+     */
+    private OutcomeStatus run(final T task, final long sequence)
+    {
+        if (null != deadlines && isExpired(task))
+        {
+            return OutcomeStatus.EXPIRED;
+        }
         context.sequence = sequence;
-        context.endOfBatch = endOfBatch;
+        context.endOfBatch = source.endOfBatch();
         try
         {
             handler.onTask(task, spare, context);
+            return OutcomeStatus.COMPLETED;
         }
         catch (final Throwable ex)
         {
@@ -196,24 +303,20 @@ public final class Worker<T, R> implements Runnable
                 sink.record(ex);
             }
             Listeners.taskFailed(listener, sink, task, sequence, id, ex);
-            final boolean carryOn = finish(sequence, OutcomeStatus.FAILED, ex);
-            if (ex instanceof Error)
-            {
-                sink.fail(ex);
-            }
-            return carryOn;
+            failure = ex;
+            return OutcomeStatus.FAILED;
         }
-        return finish(sequence, OutcomeStatus.COMPLETED, null);
     }
 
-    private boolean isExpired(final T task, final long sequence)
+    private boolean isExpired(final T task)
     {
         final long deadline = deadlines.applyAsLong(task);
         return deadline != RingPool.NO_DEADLINE && System.nanoTime() - deadline > 0;
     }
 
     /**
-     * Counts the task as this worker's and publishes its outcome.
+     * Commits the task, publishes its outcome and counts its status; the ticket is left COMMITTING for the caller to
+     * leave.
      *
      * @return false if the worker must stop: a halt abandoned the task, or seized its outcome.
      */
@@ -236,7 +339,7 @@ public final class Worker<T, R> implements Runnable
             }
             spare = results.publish(handle, spare, sequence, id, status, failure);
         }
-        ticket.settle(status);
+        ticket.count(status);
         return true;
     }
 
@@ -249,7 +352,7 @@ public final class Worker<T, R> implements Runnable
      */
     private long claimSlowPath(final long sequence, final OutcomeStatus status, final Throwable failure)
     {
-        ticket.awaitRoom(status, failure, spare);
+        ticket.awaitRoom(sequence, status, failure, spare);
         final long handle = results.claim(sequence, ticket, limit, idle);
         if (handle < 0)
         {

@@ -41,7 +41,8 @@ public final class WorkerPool<T, R>
         final FailureListener<T> listener,
         final FailureSink sink,
         final StopLimit limit,
-        final CountDownLatch started)
+        final CountDownLatch started,
+        final boolean cancellable)
     {
         final List<Worker<T, R>> made = new ArrayList<>(count);
         final Sequence[] gating = new Sequence[count];
@@ -54,7 +55,7 @@ public final class WorkerPool<T, R>
             }
             final TaskSource source = sources.create(tasks, limit, id, count);
             final Worker<T, R> worker = new Worker<>(
-                id, tasks, source, limit, handler, results, deadlines, idleStrategies.get(), listener, sink, started);
+                id, tasks, source, limit, handler, results, deadlines, idleStrategies.get(), listener, sink, started, cancellable);
             made.add(worker);
             gating[id] = source.sequence();
         }
@@ -111,41 +112,54 @@ public final class WorkerPool<T, R>
     }
 
     /**
-     * Settles every worker's ticket once the unstarted tasks have been returned: a task whose handler still runs is
-     * abandoned; an outcome a worker holds while it waits for result-ring room is seized; a commit in progress is
-     * waited for, without a deadline, since it runs only engine code (see {@link WorkerTicket}).
+     * A halt's (or drain's) account of the workers: freezes every ticket, so that no worker begins another task, and
+     * collects what each held. In a cancellable pool a task begun but not yet taken has its entry settled here, by
+     * CAS against the worker's take.
      *
-     * @param tasks  the task ring.
-     * @param caller the shutdown's thread: if it is a worker, that worker is not waited for.
-     * @return the abandoned tasks, seized outcomes, counts, and a problem if a worker died while committing.
+     * @param tasks       the task ring.
+     * @param caller      the shutdown's thread.
+     * @param cancellable whether tasks are taken by CAS on their entry.
+     * @param returned    receives tasks whose entry this settles (cancellable pools).
+     * @param cancelled   receives cancelled sequences this settles (cancellable pools).
+     * @return the settlement.
      */
     @SuppressWarnings("unchecked")
-    Settlement<R> settle(final TaskRing<T> tasks, final Thread caller)
+    Settlement<R> settle(
+        final TaskRing<T> tasks,
+        final Thread caller,
+        final boolean cancellable,
+        final List<io.ringpool.ReturnedTask<T>> returned,
+        final List<Long> cancelled)
     {
-        final Settlement<R> settlement = new Settlement<>();
+        final Settlement<R> settlement = new Settlement<>(workers.size());
+        final WorkerTicket.EntrySettler settler =
+            cancellable ? sequence -> tasks.settleOne(sequence, returned, cancelled) : null;
         for (int i = 0; i < workers.size(); i++)
         {
             final Worker<T, R> worker = workers.get(i);
             final WorkerTicket ticket = worker.ticket();
             final Thread thread = i < threads.size() ? threads.get(i) : null;
-            final int settled = ticket.settleForHalt(tasks::isStarted, thread == caller ? null : thread);
+            final int settled = ticket.freeze(settler, thread == caller ? null : thread);
+            final long word = ticket.wordAcquire();
             if (settled == WorkerTicket.TASK_ABANDONED)
             {
-                settlement.abandoned.add(new AbandonedTask(ticket.currentAcquire(), worker.id()));
+                final long sequence = ticket.heldBy(word);
+                settlement.held[i] = sequence;
+                settlement.abandoned.add(new AbandonedTask(sequence, worker.id()));
             }
             else if (settled == WorkerTicket.OUTCOME_SEIZED)
             {
                 final io.ringpool.OutcomeStatus status = ticket.pendingStatus;
                 settlement.seized.add(new SettledOutcome<>(
-                    (R)ticket.pendingResult, ticket.currentAcquire(), worker.id(), status, ticket.pendingFailure));
+                    (R)ticket.pendingResult, ticket.pendingSequence, worker.id(), status, ticket.pendingFailure));
                 settlement.count(status);
             }
             else if (settled == WorkerTicket.WORKER_DIED)
             {
-                settlement.problem = "worker " + worker.id() + " died while committing task " +
-                    ticket.currentAcquire() + ": its outcome is counted but may not have reached the result ring";
+                settlement.problem = "worker " + worker.id() + " died while committing a task: its outcome is " +
+                    "counted but may not have reached the result ring";
             }
-            settlement.processed += WorkerTicket.processedOf(ticket.wordAcquire());
+            settlement.processed += WorkerTicket.processedOf(word);
             settlement.failed += ticket.failedAcquire();
             settlement.cancelled += ticket.cancelledAcquire();
             settlement.expired += ticket.expiredAcquire();
@@ -153,13 +167,6 @@ public final class WorkerPool<T, R>
         return settlement;
     }
 
-    /**
-     * Whether a worker that may still publish a result slot it claimed is alive: any worker thread other than the
-     * caller's whose task was not abandoned (an abandoned worker never claims a result slot).
-     *
-     * @param caller the shutdown's thread.
-     * @return true if one is alive.
-     */
     boolean anyResultWriterAlive(final Thread caller)
     {
         for (int i = 0; i < threads.size(); i++)
@@ -195,12 +202,20 @@ public final class WorkerPool<T, R>
     static final class Settlement<R>
     {
         final List<AbandonedTask> abandoned = new ArrayList<>();
+        /** Per worker, the sequence its frozen ticket holds (abandoned), or -1. */
+        final long[] held;
         final List<io.ringpool.Outcome<R>> seized = new ArrayList<>();
         long processed;
         long failed;
         long cancelled;
         long expired;
         String problem;
+
+        Settlement(final int workers)
+        {
+            held = new long[workers];
+            java.util.Arrays.fill(held, -1L);
+        }
 
         void count(final io.ringpool.OutcomeStatus status)
         {

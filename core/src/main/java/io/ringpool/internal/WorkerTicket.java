@@ -17,9 +17,14 @@ abstract class WorkerTicketFields extends WorkerTicketPadding1
 {
     /** {@code processed << 3 | phase}. */
     long word;
-    /** Sequence of the task in hand; plain, published by the release of {@link #word}. */
-    long current = -1;
-    /** Tasks whose handler threw; single writer, published by the release of {@link #word}. */
+    /**
+     * The sequence of the task in hand while the count is even ({@code held[processed & 1]}); plain, written before
+     * the CAS or release store of {@link #word} that announces it.
+     */
+    long heldEven = -1;
+    /** Likewise while the count is odd. */
+    long heldOdd = -1;
+    /** Tasks whose handler threw; single writer, published by the next release of {@link #word}. */
     long failed;
     /** Tasks that ended CANCELLED; likewise. */
     long cancelled;
@@ -29,6 +34,7 @@ abstract class WorkerTicketFields extends WorkerTicketPadding1
     io.ringpool.OutcomeStatus pendingStatus;
     Throwable pendingFailure;
     Object pendingResult;
+    long pendingSequence = -1;
 }
 
 abstract class WorkerTicketPadding2 extends WorkerTicketFields
@@ -40,25 +46,32 @@ abstract class WorkerTicketPadding2 extends WorkerTicketFields
 }
 
 /**
- * A worker's count of finished tasks and the phase of the task in hand, in one word, so that a halt can take a task
- * or its outcome away from a worker without ever counting it twice or losing it.
+ * A worker's count of finished tasks and the phase of the task in hand, in one word, so that a halt can freeze a
+ * worker, and take a task or its outcome away from it, without ever counting a task twice or losing it.
  * <p>
- * <b>Protocol</b> (docs/protocol.md, section 3). Phases and who moves them:
+ * <b>Protocol</b> (docs/protocol.md, section 3). The task in hand is announced in the ticket, never on its entry: the
+ * worker writes its sequence into {@code held[count & 1]} and then moves the word. Phases and who moves them:
  * <ul>
- *     <li>{@code IDLE → BUSY}: a release store by the worker, before it CASes the task's entry to STARTED.</li>
- *     <li>{@code BUSY → COMMITTING}: a CAS by the worker once its handler returned (or the task turned out cancelled
- *     or expired); it adds one to the count. From here the worker owns the outcome.</li>
- *     <li>{@code BUSY → ABANDONED}: a CAS by a halt whose bound and interrupt ran out while the handler still ran.
- *     Exactly one of this and the commit wins: the task is counted by the worker or reported abandoned.</li>
- *     <li>{@code COMMITTING → IDLE}: a release store once the outcome is published. COMMITTING runs only engine code,
- *     so a halt waits for it, without a deadline, while the worker is alive.</li>
+ *     <li>{@code IDLE → BUSY}: a CAS by the worker that begins a task. It fails only on a frozen ticket: the worker
+ *     then leaves the task alone (the halt returns it) and stops.</li>
+ *     <li>{@code BUSY(c) → BUSY(c + 1)}: one CAS that commits the task just completed (no result to publish, and
+ *     nothing to count but the count) and begins the next one, already published, in the same step.</li>
+ *     <li>{@code BUSY(c) → IDLE(c + 1)}: the same commit when no next task is at hand.</li>
+ *     <li>{@code BUSY(c) → COMMITTING(c + 1)}: the commit of a task that has an outcome to publish or a status to
+ *     count. From here the worker owns the outcome; a halt waits for this phase (engine code only) while the worker
+ *     is alive. It ends with a release store: {@code IDLE}, or {@code BUSY} with the next task already announced.</li>
+ *     <li>{@code BUSY → ABANDONED}: a CAS by a halt whose bound and interrupt ran out while the task was in hand.
+ *     Exactly one of this and the worker's commit wins: the task is counted by the worker or reported abandoned.</li>
+ *     <li>{@code IDLE → FROZEN}: a CAS by a halt, before it looks at any untaken entry: a frozen worker can no longer
+ *     begin a task, so every entry no ticket holds is the halt's to return.</li>
  *     <li>{@code COMMITTING → AWAITING_ROOM}: a release store when the result ring is full; the outcome (status,
- *     failure, filled result object) is stored in the ticket first. The wait depends on the result consumer, so a
- *     halt does not wait for it (its stop limit ends the wait, and the worker stops): it CASes
+ *     failure, filled result object, sequence) is stored in the ticket first. A halt CASes
  *     {@code AWAITING_ROOM → SEIZED} and lists the outcome as undelivered; the worker, once it has room, CASes
- *     {@code AWAITING_ROOM → COMMITTING}. Exactly one wins; a worker that loses publishes its claimed slot as void
- *     and stops.</li>
+ *     {@code AWAITING_ROOM → COMMITTING}. Exactly one wins.</li>
  * </ul>
+ * The halt moves only IDLE, BUSY and AWAITING_ROOM, and the worker leaves those by CAS alone; the worker's release
+ * stores leave only COMMITTING, which the halt never moves. So each of the halt's CASes sees a state the worker can no
+ * longer leave behind its back.
  */
 public final class WorkerTicket extends WorkerTicketPadding2
 {
@@ -68,12 +81,14 @@ public final class WorkerTicket extends WorkerTicketPadding2
     public static final int ABANDONED = 3;
     public static final int AWAITING_ROOM = 4;
     public static final int SEIZED = 5;
+    public static final int FROZEN = 6;
 
     private static final int PHASE_BITS = 3;
     private static final long PHASE_MASK = (1L << PHASE_BITS) - 1;
 
     private static final VarHandle WORD;
-    private static final VarHandle CURRENT;
+    private static final VarHandle HELD_EVEN;
+    private static final VarHandle HELD_ODD;
     private static final VarHandle FAILED;
     private static final VarHandle CANCELLED;
     private static final VarHandle EXPIRED;
@@ -84,7 +99,8 @@ public final class WorkerTicket extends WorkerTicketPadding2
         {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             WORD = lookup.findVarHandle(WorkerTicketFields.class, "word", long.class);
-            CURRENT = lookup.findVarHandle(WorkerTicketFields.class, "current", long.class);
+            HELD_EVEN = lookup.findVarHandle(WorkerTicketFields.class, "heldEven", long.class);
+            HELD_ODD = lookup.findVarHandle(WorkerTicketFields.class, "heldOdd", long.class);
             FAILED = lookup.findVarHandle(WorkerTicketFields.class, "failed", long.class);
             CANCELLED = lookup.findVarHandle(WorkerTicketFields.class, "cancelled", long.class);
             EXPIRED = lookup.findVarHandle(WorkerTicketFields.class, "expired", long.class);
@@ -113,18 +129,72 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return (processed << PHASE_BITS) | phase;
     }
 
+    /** Writes the sequence that the word with count {@code processed} will announce; plain, ordered by that move. */
+    private void hold(final long processed, final long sequence)
+    {
+        if ((processed & 1) == 0)
+        {
+            HELD_EVEN.set(this, sequence);
+        }
+        else
+        {
+            HELD_ODD.set(this, sequence);
+        }
+    }
+
     // ---- worker side ----
 
-    void begin(final long sequence)
+    /**
+     * Begins a task from IDLE.
+     *
+     * @param sequence the task's sequence.
+     * @return false if a halt froze the ticket: the worker must leave the task alone and stop.
+     */
+    boolean begin(final long sequence)
     {
-        CURRENT.setOpaque(this, sequence);
-        WORD.setRelease(this, word(processedByOwner, BUSY));
+        final long count = processedByOwner;
+        hold(count, sequence);
+        return WORD.compareAndSet(this, word(count, IDLE), word(count, BUSY));
     }
 
     /**
-     * The task's entry could not be started (a halt returned it): back to IDLE.
+     * Commits the task in hand (completed, nothing to publish) and begins {@code next} in one CAS.
      *
-     * @return false if the worker was abandoned meanwhile.
+     * @param next the next task's sequence, already published.
+     * @return false if a halt abandoned the task in hand: the worker must leave {@code next} alone and stop.
+     */
+    boolean commitAndBegin(final long next)
+    {
+        final long count = processedByOwner;
+        hold(count + 1, next);
+        if (WORD.compareAndSet(this, word(count, BUSY), word(count + 1, BUSY)))
+        {
+            processedByOwner = count + 1;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Commits the task in hand (completed, nothing to publish) and goes IDLE.
+     *
+     * @return false if a halt abandoned it first: the worker must stop.
+     */
+    boolean commitToIdle()
+    {
+        final long count = processedByOwner;
+        if (WORD.compareAndSet(this, word(count, BUSY), word(count + 1, IDLE)))
+        {
+            processedByOwner = count + 1;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * The task's entry could not be started (cancellable pools: a halt settled it): back to IDLE.
+     *
+     * @return false if the ticket was frozen or abandoned meanwhile.
      */
     boolean cancelBegin()
     {
@@ -132,7 +202,7 @@ public final class WorkerTicket extends WorkerTicketPadding2
     }
 
     /**
-     * Claims the task in hand as finished by this worker.
+     * Claims the task in hand as finished by this worker, with an outcome still to publish.
      *
      * @return false if a halt abandoned it first: the worker must discard its result and stop.
      */
@@ -144,12 +214,15 @@ public final class WorkerTicket extends WorkerTicketPadding2
     /**
      * The result ring is full: hands the committed outcome to the ticket, where a halt can seize it.
      *
-     * @param status  how the task ended.
-     * @param failure what the handler threw, or null.
-     * @param result  the filled result object.
+     * @param sequence the task's sequence.
+     * @param status   how the task ended.
+     * @param failure  what the handler threw, or null.
+     * @param result   the filled result object.
      */
-    void awaitRoom(final io.ringpool.OutcomeStatus status, final Throwable failure, final Object result)
+    void awaitRoom(
+        final long sequence, final io.ringpool.OutcomeStatus status, final Throwable failure, final Object result)
     {
+        pendingSequence = sequence;
         pendingStatus = status;
         pendingFailure = failure;
         pendingResult = result;
@@ -173,7 +246,12 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return won;
     }
 
-    void settle(final io.ringpool.OutcomeStatus status)
+    /**
+     * Counts the committed task's status; inside COMMITTING, published by the store that leaves it.
+     *
+     * @param status how the task ended.
+     */
+    void count(final io.ringpool.OutcomeStatus status)
     {
         switch (status)
         {
@@ -189,8 +267,25 @@ public final class WorkerTicket extends WorkerTicketPadding2
             default:
                 break;
         }
+    }
+
+    /** Leaves COMMITTING for IDLE: a release store (a halt never moves COMMITTING). */
+    void settle()
+    {
         processedByOwner++;
         WORD.setRelease(this, word(processedByOwner, IDLE));
+    }
+
+    /**
+     * Leaves COMMITTING by beginning {@code next}, already published: a release store.
+     *
+     * @param next the next task's sequence.
+     */
+    void settleAndBegin(final long next)
+    {
+        final long count = ++processedByOwner;
+        hold(count, next);
+        WORD.setRelease(this, word(count, BUSY));
     }
 
     /**
@@ -203,16 +298,26 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return phaseOf((long)WORD.getAcquire(this)) == SEIZED;
     }
 
-    // ---- shutdown side ----
+    // ---- shutdown and watchdog side ----
 
     long wordAcquire()
     {
         return (long)WORD.getAcquire(this);
     }
 
-    long currentAcquire()
+    /**
+     * The task a word read by {@link #wordAcquire()} is about: the one in hand (BUSY, ABANDONED) or the one whose
+     * outcome is being published or waits for room (COMMITTING, AWAITING_ROOM, SEIZED; the count already includes
+     * it). Meaningless for IDLE and FROZEN.
+     *
+     * @param word the word read.
+     * @return the task's sequence.
+     */
+    long heldBy(final long word)
     {
-        return (long)CURRENT.getAcquire(this);
+        final int phase = phaseOf(word);
+        final long count = phase == BUSY || phase == ABANDONED ? processedOf(word) : processedOf(word) - 1;
+        return (count & 1) == 0 ? (long)HELD_EVEN.getAcquire(this) : (long)HELD_ODD.getAcquire(this);
     }
 
     long failedAcquire()
@@ -230,42 +335,64 @@ public final class WorkerTicket extends WorkerTicketPadding2
         return (long)EXPIRED.getAcquire(this);
     }
 
-    /** {@link #settleForHalt}: the worker held no started task, or counted and published it itself. */
+    /** {@link #freeze}: the worker held no task, or counted and published it itself. */
     static final int NOTHING_HELD = 0;
-    /** {@link #settleForHalt}: the handler was still running; the task is now abandoned ({@link #currentAcquire}). */
+    /** {@link #freeze}: the task in hand ({@link #heldBy}) is abandoned. */
     static final int TASK_ABANDONED = 1;
     /**
-     * {@link #settleForHalt}: the worker was waiting for result-ring room; its outcome is now the halt's, in
-     * {@link #pendingStatus}, {@link #pendingFailure}, {@link #pendingResult} and {@link #currentAcquire}.
+     * {@link #freeze}: the worker was waiting for result-ring room; its outcome is now the halt's, in
+     * {@link #pendingSequence}, {@link #pendingStatus}, {@link #pendingFailure} and {@link #pendingResult}.
      */
     static final int OUTCOME_SEIZED = 2;
-    /** {@link #settleForHalt}: the worker's thread died while committing (an asynchronous error): counted as is. */
+    /** {@link #freeze}: the worker's thread died while committing (an asynchronous error): counted as is. */
     static final int WORKER_DIED = 3;
+    /**
+     * {@link #freeze}, cancellable pools: the worker had begun a task whose entry it had not yet taken, and the halt
+     * settled that entry first ({@link #heldBy}): returned or cancelled, never abandoned.
+     */
+    static final int ENTRY_SETTLED = 4;
 
     /**
-     * A halt settles this worker once the untaken entries are settled: a task whose handler still runs is abandoned,
-     * an outcome waiting for result-ring room is seized, and a commit in progress is waited for without a deadline,
-     * since it runs only the engine's own non-blocking code.
+     * A halt freezes this worker before it settles any untaken entry: an IDLE worker can no longer begin a task, a
+     * task in hand is abandoned, an outcome waiting for result-ring room is seized, and a commit in progress is waited
+     * for without a deadline, since it runs only the engine's own non-blocking code.
      *
-     * @param isStarted whether a sequence's entry is STARTED (taken by a worker).
-     * @param worker    the worker's thread, to stop waiting if it died; null if it is the caller's own thread.
-     * @return {@link #NOTHING_HELD}, {@link #TASK_ABANDONED}, {@link #OUTCOME_SEIZED} or {@link #WORKER_DIED}.
+     * @param entries a cancellable pool's arbiter for a task begun but whose entry is not yet taken (it settles the
+     *                entry by CAS if it can; see {@link EntrySettler}); null when tasks are begun by the ticket alone.
+     * @param worker  the worker's thread, to stop waiting if it died; null if it is the caller's own thread.
+     * @return {@link #NOTHING_HELD}, {@link #TASK_ABANDONED}, {@link #OUTCOME_SEIZED}, {@link #WORKER_DIED} or
+     *     {@link #ENTRY_SETTLED}.
      */
-    int settleForHalt(final java.util.function.LongPredicate isStarted, final Thread worker)
+    int freeze(final EntrySettler entries, final Thread worker)
     {
         int steps = 0;
+        int result = NOTHING_HELD;
         long seen = wordAcquire();
         while (true)
         {
             final int phase = phaseOf(seen);
-            if (phase == BUSY)
+            if (phase == IDLE)
             {
-                if (!isStarted.test(currentAcquire()))
+                if (WORD.compareAndSet(this, seen, word(processedOf(seen), FROZEN)))
                 {
-                    // It lost the take of a settled entry and goes back to IDLE without counting anything.
-                    return NOTHING_HELD;
+                    return result;
                 }
-                if (abandon(seen))
+            }
+            else if (phase == BUSY)
+            {
+                if (null != entries && result != ENTRY_SETTLED && entries.settleIfUntaken(heldBy(seen)))
+                {
+                    // The worker's take of that entry fails; it goes back to IDLE or finds the ticket frozen.
+                    result = ENTRY_SETTLED;
+                }
+                if (result == ENTRY_SETTLED)
+                {
+                    if (WORD.compareAndSet(this, seen, word(processedOf(seen), FROZEN)))
+                    {
+                        return result;
+                    }
+                }
+                else if (WORD.compareAndSet(this, seen, word(processedOf(seen), ABANDONED)))
                 {
                     return TASK_ABANDONED;
                 }
@@ -287,7 +414,7 @@ public final class WorkerTicket extends WorkerTicketPadding2
             }
             else
             {
-                return NOTHING_HELD;
+                return result;
             }
             seen = wordAcquire();
         }
@@ -302,5 +429,18 @@ public final class WorkerTicket extends WorkerTicketPadding2
     boolean abandon(final long seen)
     {
         return phaseOf(seen) == BUSY && WORD.compareAndSet(this, seen, word(processedOf(seen), ABANDONED));
+    }
+
+    /** A cancellable pool's entry arbiter, used by {@link #freeze} for a task begun but perhaps not yet taken. */
+    @FunctionalInterface
+    interface EntrySettler
+    {
+        /**
+         * Settles the entry of {@code sequence} by CAS if no worker has taken it (returned, or cancelled and counted).
+         *
+         * @param sequence the entry's sequence.
+         * @return true if the halt settled it; false if a worker took it.
+         */
+        boolean settleIfUntaken(long sequence);
     }
 }

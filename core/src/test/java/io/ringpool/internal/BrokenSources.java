@@ -18,6 +18,13 @@ public final class BrokenSources
         return (tasks, limit, workerId, workers) -> new OwnSequences(tasks, limit, workerId, workers)
         {
             @Override
+            public long tryNext()
+            {
+                // Always through next(): the breakage under test lives there.
+                return NONE;
+            }
+
+            @Override
             public long next()
             {
                 final long next = nextOwn();
@@ -38,6 +45,13 @@ public final class BrokenSources
         {
             private long repeat = NONE;
             private boolean repeatRan;
+
+            @Override
+            public long tryNext()
+            {
+                // Always through next(): the breakage under test lives there.
+                return NONE;
+            }
 
             @Override
             public long next()
@@ -80,6 +94,13 @@ public final class BrokenSources
         {
             private long pending = NONE;
             private long high = -1L;
+
+            @Override
+            public long tryNext()
+            {
+                // Always through next(): the breakage under test lives there.
+                return NONE;
+            }
 
             @Override
             public long next()

@@ -21,11 +21,17 @@ class PublishProtocolTest
 {
     private final RunState runState = new RunState();
 
+    /** A cancellable pool's ring: entries are marked PUBLISHED and taken by CAS. */
     private TaskRing<long[]> ring(final ProducerType producerType)
+    {
+        return ring(producerType, true);
+    }
+
+    private TaskRing<long[]> ring(final ProducerType producerType, final boolean cancellable)
     {
         runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
         return new TaskRing<>("protocol", () -> new long[1], 8, producerType, new BlockingWaitStrategy(), runState,
-            new PoolThreads(), 1, null);
+            new PoolThreads(), 1, null, cancellable);
     }
 
     private static ProducerGate gate(final ProducerType producerType)
@@ -177,7 +183,7 @@ class PublishProtocolTest
     }
 
     @Test
-    void shouldReturnOnlyPublishedUnstartedEntriesAndLetExactlyOneSideWinEach()
+    void shouldReturnOnlyPublishedEntriesThatNoWorkerMarkedOrHoldsAndLetExactlyOneSideWinEach()
     {
         final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
         final ProducerGate gate = gate(ProducerType.SINGLE);
@@ -191,14 +197,41 @@ class PublishProtocolTest
 
         final java.util.List<io.ringpool.ReturnedTask<long[]>> returned = new java.util.ArrayList<>();
         final java.util.List<Long> cancelled = new java.util.ArrayList<>();
-        tasks.settleUntaken(-1, tasks.ring().getCursor(), returned, cancelled);
+        tasks.settleUntaken(-1, tasks.ring().getCursor(), new long[]{ 3L }, returned, cancelled);
         assertTrue(cancelled.isEmpty());
-        assertEquals(java.util.List.of(0L, 2L, 3L), returned.stream().map(io.ringpool.ReturnedTask::sequence).toList());
+        assertEquals(java.util.List.of(0L, 2L), returned.stream().map(io.ringpool.ReturnedTask::sequence).toList());
 
         final TaskSlot<long[]> lost = tasks.ring().get(2);
         assertTrue(!lost.casState(TaskState.pack(2, TaskState.PUBLISHED), TaskState.pack(2, TaskState.STARTED)),
             "a worker cannot start an entry the halt returned");
         assertTrue(tasks.isStarted(1));
+    }
+
+    @Test
+    void shouldReturnEveryUnmarkedUnheldEntryOfAPoolWithoutCancellation()
+    {
+        final TaskRing<long[]> tasks = ring(ProducerType.SINGLE, false);
+        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerCell cell = gate.cell();
+        for (int i = 0; i < 5; i++)
+        {
+            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+        }
+        tasks.abort(tasks.claim(cell, 1, 0), 1);
+        assertEquals(TaskState.EMPTY, TaskState.statusOf(stateOf(tasks, 0)), "the producer leaves the entry alone");
+        tasks.ring().get(1).markStarted(1);
+
+        final java.util.List<io.ringpool.ReturnedTask<long[]>> returned = new java.util.ArrayList<>();
+        final java.util.List<Long> cancelled = new java.util.ArrayList<>();
+        tasks.settleUntaken(-1, tasks.ring().getCursor(), new long[]{ -1L, 4L }, returned, cancelled);
+        assertEquals(java.util.List.of(0L, 2L, 3L), returned.stream().map(io.ringpool.ReturnedTask::sequence).toList(),
+            "1 was marked, 4 is held by a frozen ticket, 5 is void");
+        assertEquals(TaskState.pack(2, TaskState.RETURNED), stateOf(tasks, 2));
+        returned.clear();
+        tasks.settleUntaken(-1, tasks.ring().getCursor(), new long[0], returned, cancelled);
+        assertEquals(java.util.List.of(4L), returned.stream().map(io.ringpool.ReturnedTask::sequence).toList(),
+            "a second pass returns nothing twice");
+        assertTrue(cancelled.isEmpty());
     }
 
     @Test

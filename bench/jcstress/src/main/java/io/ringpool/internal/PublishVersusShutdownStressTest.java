@@ -49,7 +49,7 @@ public final class PublishVersusShutdownStressTest
             gate = producerType == ProducerType.SINGLE ?
                 ProducerGate.single(BusySpinIdleStrategy::new) : ProducerGate.multi(BusySpinIdleStrategy::new);
             tasks = new TaskRing<>("jcstress", () -> new long[1], 4, producerType, new BlockingWaitStrategy(),
-                runState, new PoolThreads(), 1, null);
+                runState, new PoolThreads(), 1, null, false);
         }
 
         int publish()
@@ -74,7 +74,7 @@ public final class PublishVersusShutdownStressTest
             if (halt)
             {
                 final List<ReturnedTask<long[]>> returned = new ArrayList<>();
-                tasks.settleUntaken(-1L, tasks.ring().getCursor(), returned, new ArrayList<>());
+                tasks.settleUntaken(-1L, tasks.ring().getCursor(), new long[0], returned, new ArrayList<>());
                 r.r3 = returned.size();
             }
         }

@@ -35,7 +35,7 @@ public class SeizeVersusRoomStressTest
     {
         ticket.begin(5);
         ticket.commit();
-        ticket.awaitRoom(OutcomeStatus.COMPLETED, null, new Object());
+        ticket.awaitRoom(5, OutcomeStatus.COMPLETED, null, new Object());
     }
 
     @Actor
@@ -43,7 +43,7 @@ public class SeizeVersusRoomStressTest
     {
         if (ticket.resumeCommit())
         {
-            ticket.settle(OutcomeStatus.COMPLETED);
+            ticket.settle();
             r.r1 = 1;
         }
     }
@@ -51,7 +51,7 @@ public class SeizeVersusRoomStressTest
     @Actor
     public void halt(final IIJ_Result r)
     {
-        r.r2 = ticket.settleForHalt(sequence -> true, Thread.currentThread());
+        r.r2 = ticket.freeze(null, Thread.currentThread());
     }
 
     @Arbiter
