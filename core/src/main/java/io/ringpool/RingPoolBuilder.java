@@ -5,11 +5,11 @@ import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringpool.internal.Engine;
-import io.ringpool.internal.KeyedSource;
+import io.ringpool.internal.KeyedDispatch;
 import io.ringpool.internal.PoolConfig;
-import io.ringpool.internal.SequencedSource;
+import io.ringpool.internal.IdSequencedDispatch;
 import io.ringpool.internal.TaskSource;
-import io.ringpool.internal.WorkStealingSource;
+import io.ringpool.internal.WorkStealingDispatch;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -49,7 +49,9 @@ public final class RingPoolBuilder<T, R>
     private ProducerType producerType = ProducerType.MULTI;
     private WaitStrategy waitStrategy;
     private WaitStrategy resultWaitStrategy;
-    private Supplier<IdleStrategy> idleStrategies = BackoffIdleStrategy::new;
+    private Supplier<IdleStrategy> idleStrategies;
+    private boolean idleStrategiesGiven;
+    private WaitPolicy waitPolicy = WaitPolicy.BLOCKING;
     private ThreadFactory threadFactory;
     private WorkHandler<T, R> sharedHandler;
     private IntFunction<WorkHandler<T, R>> handlerFactory;
@@ -140,10 +142,25 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
-     * How workers wait for tasks. Default: a new {@link BlockingWaitStrategy}, because it is the only strategy that
-     * neither burns a core per idle worker nor misbehaves when pool threads outnumber cores; it costs a lock per
-     * publish and microseconds of wake-up. With cores to spare, {@code YieldingWaitStrategy} or
-     * {@code BusySpinWaitStrategy} cut latency; {@code SleepingWaitStrategy} sits between.
+     * How every thread of the pool waits: both rings' wait strategies and the idle strategy of every other wait, in
+     * one choice (see {@link WaitPolicy}). Default {@link WaitPolicy#BLOCKING}. {@link #waitStrategy},
+     * {@link #resultWaitStrategy} and {@link #idleStrategy} override it for the wait they name.
+     *
+     * @param waitPolicy the policy.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> waitPolicy(final WaitPolicy waitPolicy)
+    {
+        this.waitPolicy = waitPolicy;
+        return this;
+    }
+
+    /**
+     * How workers wait for tasks; overrides the {@link #waitPolicy} for this wait. Default: the policy's, a new
+     * {@link BlockingWaitStrategy} by default, because it is the only strategy that neither burns a core per idle
+     * worker nor misbehaves when pool threads outnumber cores; it costs a lock per publish and microseconds of
+     * wake-up. With cores to spare, {@code YieldingWaitStrategy} or {@code BusySpinWaitStrategy} cut latency;
+     * {@code SleepingWaitStrategy} sits between.
      *
      * @param waitStrategy the strategy; not shared with another ring.
      * @return this builder.
@@ -155,7 +172,9 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
-     * How the result consumer waits for outcomes. Default: a new {@link BlockingWaitStrategy}.
+     * How the result consumer waits for outcomes in {@link ResultOrder#COMPLETION} order; overrides the
+     * {@link #waitPolicy} for this wait. Default: the policy's. A consumer in {@link ResultOrder#SUBMISSION} order
+     * waits on its own entries with an idle strategy instead, so this option is refused there.
      *
      * @param resultWaitStrategy the strategy; not the same instance as the task ring's.
      * @return this builder.
@@ -168,8 +187,10 @@ public final class RingPoolBuilder<T, R>
 
     /**
      * Where idle strategies come from for the waits the rings' wait strategies do not cover: a producer waiting for
-     * room in the task ring, a worker waiting for room in the result ring. Called once per waiting thread, because
-     * idle strategies keep state. Default {@link BackoffIdleStrategy}: spin, then yield, then park up to 1 ms.
+     * room in the task ring, a worker waiting for room in the result ring, a consumer in
+     * {@link ResultOrder#SUBMISSION} order waiting for the next outcome. Called once per waiting thread, because idle
+     * strategies keep state. Overrides the {@link #waitPolicy} for these waits. Default: the policy's;
+     * {@link BackoffIdleStrategy} by default (spin, then yield, then park up to 1 ms).
      *
      * @param idleStrategies returns a new strategy on each call.
      * @return this builder.
@@ -177,6 +198,7 @@ public final class RingPoolBuilder<T, R>
     public RingPoolBuilder<T, R> idleStrategy(final Supplier<IdleStrategy> idleStrategies)
     {
         this.idleStrategies = idleStrategies;
+        this.idleStrategiesGiven = true;
         return this;
     }
 
@@ -425,7 +447,7 @@ public final class RingPoolBuilder<T, R>
             workers,
             ringSize,
             producerType,
-            null != waitStrategy ? waitStrategy : new BlockingWaitStrategy(),
+            null != waitStrategy ? waitStrategy : waitPolicy.newWaitStrategy(),
             taskFactory,
             handlers,
             sources,
@@ -437,8 +459,8 @@ public final class RingPoolBuilder<T, R>
             resultFactory,
             resultHandler,
             null != resultRingSize ? resultRingSize : ringSize,
-            null != resultWaitStrategy ? resultWaitStrategy : new BlockingWaitStrategy(),
-            idleStrategies,
+            null != resultWaitStrategy ? resultWaitStrategy : waitPolicy.newWaitStrategy(),
+            idleStrategiesGiven ? idleStrategies : waitPolicy::newIdleStrategy,
             null != threadFactory ? threadFactory : PlatformThreads.INSTANCE,
             failureListener,
             RingPool.saturatedNanos(interruptGrace),
@@ -461,11 +483,11 @@ public final class RingPoolBuilder<T, R>
         switch (dispatch)
         {
             case ID_SEQUENCED:
-                return SequencedSource.factory();
+                return IdSequencedDispatch.factory();
             case KEYED:
-                return KeyedSource.factory();
+                return KeyedDispatch.factory();
             default:
-                return WorkStealingSource.factory(null != maxClaimBatch ? maxClaimBatch : DEFAULT_MAX_CLAIM_BATCH);
+                return WorkStealingDispatch.factory(null != maxClaimBatch ? maxClaimBatch : DEFAULT_MAX_CLAIM_BATCH);
         }
     }
 
@@ -492,7 +514,12 @@ public final class RingPoolBuilder<T, R>
         {
             problems.add("producerType must be SINGLE or MULTI; was null");
         }
-        if (null == idleStrategies)
+        if (null == waitPolicy)
+        {
+            problems.add("waitPolicy must be BLOCKING, SLEEPING, YIELDING, BUSY_SPIN or a WaitPolicy.custom(...); " +
+                "was null");
+        }
+        if (idleStrategiesGiven && null == idleStrategies)
         {
             problems.add("idleStrategy must be a non-null Supplier<IdleStrategy>");
         }
@@ -587,6 +614,11 @@ public final class RingPoolBuilder<T, R>
         {
             problems.add("results need a consumer: set resultHandler(...) or pollResults() " +
                 "(or build with RingPool.builder(taskFactory) for a pool without results)");
+        }
+        if (resultOrder == ResultOrder.SUBMISSION && null != resultWaitStrategy)
+        {
+            problems.add("resultWaitStrategy is not used by resultOrder SUBMISSION (its consumer waits on its own " +
+                "entries with the idle strategy): set idleStrategy(...) or waitPolicy(...) instead");
         }
         if (null != resultRingSize)
         {

@@ -140,6 +140,19 @@ class BadInputTest
     }
 
     @Test
+    void shouldRejectAResultWaitStrategyThatSubmissionOrderWouldNotUse()
+    {
+        build(b -> b.resultOrder(ResultOrder.SUBMISSION).resultWaitStrategy(new YieldingWaitStrategy()),
+            "resultWaitStrategy is not used by resultOrder SUBMISSION", "idleStrategy(...) or waitPolicy(...)");
+    }
+
+    @Test
+    void shouldRejectANullWaitPolicy()
+    {
+        build(b -> b.waitPolicy(null), "waitPolicy must be BLOCKING, SLEEPING, YIELDING, BUSY_SPIN", "was null");
+    }
+
+    @Test
     void shouldRejectKeyedWithoutAKeyOrAKeyWithoutKeyed()
     {
         build(b -> b.dispatch(Dispatch.KEYED), "dispatch KEYED needs a keyExtractor");

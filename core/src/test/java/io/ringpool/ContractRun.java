@@ -121,7 +121,6 @@ final class ContractRun
             .dispatch(dispatch)
             .resultOrder(order)
             .waitStrategy(waits.make.get())
-            .resultWaitStrategy(waits.make.get())
             .handler(this::onTask)
             .resultHandler((outcome, endOfBatch) ->
             {
@@ -133,6 +132,10 @@ final class ContractRun
                     violations.add("outcome of " + outcome.taskSequence() + " carries another task's result");
                 }
             });
+        if (order == ResultOrder.COMPLETION)
+        {
+            builder.resultWaitStrategy(waits.make.get());
+        }
         if (cancelSome)
         {
             builder.cancellable();

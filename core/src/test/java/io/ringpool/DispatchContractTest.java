@@ -62,8 +62,11 @@ class DispatchContractTest
                 .producerType(ProducerType.SINGLE)
                 .dispatch(dispatch)
                 .resultOrder(order)
-                .waitStrategy(waits.make.get())
-                .resultWaitStrategy(waits.make.get());
+                .waitStrategy(waits.make.get());
+        if (order == ResultOrder.COMPLETION)
+        {
+            builder.resultWaitStrategy(waits.make.get());
+        }
         if (dispatch == Dispatch.KEYED)
         {
             builder.keyExtractor(task -> task.key);

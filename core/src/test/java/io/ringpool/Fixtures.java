@@ -1,7 +1,6 @@
 package io.ringpool;
 
 import com.lmax.disruptor.EventTranslatorOneArg;
-import com.lmax.disruptor.YieldingWaitStrategy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,8 +80,8 @@ final class Fixtures
             .name(name)
             .workers(workers)
             .ringSize(ringSize)
-            .waitStrategy(new YieldingWaitStrategy())
-            .resultWaitStrategy(new YieldingWaitStrategy());
+            .waitPolicy(WaitPolicy.YIELDING)
+            .idleStrategy(org.agrona.concurrent.BackoffIdleStrategy::new);
     }
 
     /** Waits for a condition with a deadline; fails the test with {@code what} if it does not hold in time. */

@@ -566,7 +566,11 @@ public final class StressRun
         }
         if (results != Results.NONE)
         {
-            builder.resultWaitStrategy(waits.make.get()).resultOrder(order);
+            builder.resultOrder(order);
+            if (order == ResultOrder.COMPLETION)
+            {
+                builder.resultWaitStrategy(waits.make.get());
+            }
             if (resultRingSize > 0)
             {
                 builder.resultRingSize(resultRingSize);

@@ -28,7 +28,7 @@ public final class Engine<T, R> implements FailureSink
     final TaskRing<T> tasks;
     final ResultRing<R> results;
     final OrderedResultRing<R> orderedResults;
-    final WorkerPool<T, R> workers;
+    final Workers<T, R> workers;
     final ResultCollector<R> collector;
     final PollingResults<R> poller;
     private final CountDownLatch started;
@@ -71,7 +71,7 @@ public final class Engine<T, R> implements FailureSink
 
         final boolean hasCollector = config.resultMode() == PoolConfig.ResultMode.HANDLER;
         this.started = new CountDownLatch(config.workers() + (hasCollector ? 1 : 0));
-        this.workers = new WorkerPool<>(
+        this.workers = new Workers<>(
             config.workers(), tasks, config.sources(), config.handlers(), sink, config.deadlines(),
             config.idleStrategies(), config.listener(), this, workerLimit, started, config.cancellable());
         if (hasCollector)

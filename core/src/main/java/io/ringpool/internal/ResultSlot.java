@@ -16,7 +16,11 @@ abstract class ResultSlotFields<R> extends ResultSlotPadding1
     R result;
     long taskSequence = -1;
     int workerId = -1;
-    OutcomeStatus status;
+    /**
+     * The status's ordinal, not a reference: a reference stored into a long-lived ring entry costs the collector's
+     * write barrier on every outcome.
+     */
+    byte status;
     Throwable failure;
     /** True for an entry a worker had claimed when it was declared abandoned: consumers skip it. */
     boolean isVoid;
@@ -52,6 +56,8 @@ abstract class ResultSlotPadding2<R> extends ResultSlotFields<R>
  */
 public final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcome<R>
 {
+    private static final OutcomeStatus[] STATUSES = OutcomeStatus.values();
+
     ResultSlot(final R result)
     {
         super(result);
@@ -69,8 +75,12 @@ public final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcom
         this.result = filled;
         this.taskSequence = taskSequence;
         this.workerId = workerId;
-        this.status = status;
-        this.failure = failure;
+        this.status = (byte)status.ordinal();
+        if (null != failure || null != this.failure)
+        {
+            // Only a failure, or the clearing of one, stores a reference.
+            this.failure = failure;
+        }
         this.isVoid = false;
         return previous;
     }
@@ -103,7 +113,7 @@ public final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcom
     @Override
     public OutcomeStatus status()
     {
-        return status;
+        return STATUSES[status];
     }
 
     @Override
@@ -115,7 +125,7 @@ public final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcom
     @Override
     public String toString()
     {
-        return "Outcome{task=" + taskSequence + ", worker=" + workerId + ", status=" + status +
+        return "Outcome{task=" + taskSequence + ", worker=" + workerId + ", status=" + status() +
             (failure != null ? ", failure=" + failure : "") + ", result=" + result + '}';
     }
 }

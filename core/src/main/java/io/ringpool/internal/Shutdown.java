@@ -292,7 +292,7 @@ final class Shutdown<T, R>
         final List<Long> cancelledUntaken = new ArrayList<>();
         // Tickets first: once every one is frozen no worker can begin a task, so every entry no ticket holds and no
         // worker marked is untaken.
-        final WorkerPool.Settlement<R> settlement =
+        final Workers.Settlement<R> settlement =
             engine.workers.settle(tasks, caller, engine.config.cancellable(), returned, cancelledUntaken);
         tasks.settleUntaken(
             engine.workers.minimumSequence(), tasks.ring().getCursor(), settlement.held, returned, cancelledUntaken);

@@ -249,7 +249,7 @@ public final class TaskRing<T>
                 {
                     for (long s = lo; s <= hi; s++)
                     {
-                        ring.get(s).statePlain(TaskState.pack(s, TaskState.PUBLISHED));
+                        ring.get(s).setStatePlain(TaskState.pack(s, TaskState.PUBLISHED));
                     }
                 }
                 cell.addAccepted(n);
@@ -279,7 +279,7 @@ public final class TaskRing<T>
             final TaskSlot<T> slot = ring.get(s);
             // Some worker must pass a void entry on (submission order needs a void outcome for it): any one will do.
             slot.route = (int)(s % workers);
-            slot.statePlain(TaskState.pack(s, TaskState.VOID));
+            slot.setStatePlain(TaskState.pack(s, TaskState.VOID));
         }
         ring.publish(lo, hi);
     }

@@ -117,7 +117,7 @@ public final class TaskSlot<T> extends TaskSlotPadding3<T>
     }
 
     /** A plain store: the ring's publish, which follows it, is the release that orders it. */
-    void statePlain(final long word)
+    void setStatePlain(final long word)
     {
         STATE.set(this, word);
     }

@@ -90,8 +90,7 @@ public final class MarketDataEnrichment
             .workers(flags.workers())
             .ringSize(flags.ringSize())
             .producerType(ProducerType.SINGLE)
-            .waitStrategy(flags.waitMode().newStrategy())
-            .resultWaitStrategy(flags.waitMode().newStrategy())
+            .waitPolicy(flags.waitMode().policy())
             .dispatch(flags.dispatch())
             .handlerFactory(workerId -> new Enricher(INSTRUMENTS, WINDOW, limits))
             .resultHandler(aggregator);

@@ -1,9 +1,6 @@
 package io.ringpool.example;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
-import com.lmax.disruptor.SleepingWaitStrategy;
-import com.lmax.disruptor.WaitStrategy;
-import com.lmax.disruptor.YieldingWaitStrategy;
+import io.ringpool.WaitPolicy;
 
 import java.util.Locale;
 
@@ -20,20 +17,20 @@ public enum WaitMode
     SLEEPING;
 
     /**
-     * A new wait strategy of this kind: one per ring, since the pool refuses one instance for both.
+     * The pool's wait policy for this mode: every wait of the pool (rings, room, the consumer), not just the rings'.
      *
-     * @return the strategy.
+     * @return the policy.
      */
-    public WaitStrategy newStrategy()
+    public WaitPolicy policy()
     {
         switch (this)
         {
             case BLOCKING:
-                return new BlockingWaitStrategy();
+                return WaitPolicy.BLOCKING;
             case SLEEPING:
-                return new SleepingWaitStrategy();
+                return WaitPolicy.SLEEPING;
             default:
-                return new YieldingWaitStrategy();
+                return WaitPolicy.YIELDING;
         }
     }
 

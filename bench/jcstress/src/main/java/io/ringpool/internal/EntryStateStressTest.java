@@ -31,7 +31,7 @@ public final class EntryStateStressTest
     static TaskSlot<long[]> published()
     {
         final TaskSlot<long[]> slot = new TaskSlot<>(new long[1]);
-        slot.statePlain(TaskState.pack(SEQUENCE, TaskState.PUBLISHED));
+        slot.setStatePlain(TaskState.pack(SEQUENCE, TaskState.PUBLISHED));
         return slot;
     }
 

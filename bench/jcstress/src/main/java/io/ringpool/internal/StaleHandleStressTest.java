@@ -25,7 +25,7 @@ public class StaleHandleStressTest
 
     public StaleHandleStressTest()
     {
-        slot.statePlain(TaskState.pack(8, TaskState.PUBLISHED));
+        slot.setStatePlain(TaskState.pack(8, TaskState.PUBLISHED));
     }
 
     @Actor

@@ -8,14 +8,14 @@ package io.ringpool.internal;
  * Every worker reads every entry's route, which costs a read of a shared line per entry per worker: fine for the
  * worker counts a machine has. A hot key is the price: its tasks queue behind one worker.
  */
-public final class KeyedSource extends TaskSource
+public final class KeyedDispatch extends TaskSource
 {
     private static final long NO_LOOKAHEAD = Long.MIN_VALUE;
 
     private long cursor;
     private long lookahead = NO_LOOKAHEAD;
 
-    KeyedSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
+    KeyedDispatch(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
     {
         super(tasks, limit, workerId, workers);
     }
@@ -27,7 +27,7 @@ public final class KeyedSource extends TaskSource
      */
     public static Factory factory()
     {
-        return KeyedSource::new;
+        return KeyedDispatch::new;
     }
 
     @Override

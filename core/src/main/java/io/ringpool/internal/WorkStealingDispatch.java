@@ -14,14 +14,14 @@ import com.lmax.disruptor.Sequence;
  * to it is claimed by someone, and this worker holds none of them. After each task it sets it to that task: the
  * rest of its batch stays protected.
  */
-public final class WorkStealingSource extends TaskSource
+public final class WorkStealingDispatch extends TaskSource
 {
     private final Sequence workSequence;
     private final int maxBatch;
     private long nextInBatch;
     private long batchEnd = -1L;
 
-    WorkStealingSource(
+    WorkStealingDispatch(
         final TaskRing<?> tasks,
         final StopLimit limit,
         final int workerId,
@@ -44,7 +44,7 @@ public final class WorkStealingSource extends TaskSource
     {
         final Sequence workSequence = new Sequence();
         return (tasks, limit, workerId, workers) ->
-            new WorkStealingSource(tasks, limit, workerId, workers, workSequence, maxBatch);
+            new WorkStealingDispatch(tasks, limit, workerId, workers, workSequence, maxBatch);
     }
 
     @Override

@@ -25,12 +25,12 @@ import java.util.function.Supplier;
  * @param <T> the task type.
  * @param <R> the result type.
  */
-public final class WorkerPool<T, R>
+public final class Workers<T, R>
 {
     private final List<Worker<T, R>> workers;
     private final List<Thread> threads = new ArrayList<>();
 
-    WorkerPool(
+    Workers(
         final int count,
         final TaskRing<T> tasks,
         final TaskSource.Factory sources,

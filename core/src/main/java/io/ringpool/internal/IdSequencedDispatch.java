@@ -7,11 +7,11 @@ package io.ringpool.internal;
  * The price is head-of-line blocking: a slow task holds back every later task of its worker, and (through the
  * worker's gating sequence) the whole ring once the producers wrap around to it.
  */
-public final class SequencedSource extends TaskSource
+public final class IdSequencedDispatch extends TaskSource
 {
     private long nextOwn;
 
-    SequencedSource(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
+    IdSequencedDispatch(final TaskRing<?> tasks, final StopLimit limit, final int workerId, final int workers)
     {
         super(tasks, limit, workerId, workers);
         this.nextOwn = workerId;
@@ -24,7 +24,7 @@ public final class SequencedSource extends TaskSource
      */
     public static Factory factory()
     {
-        return SequencedSource::new;
+        return IdSequencedDispatch::new;
     }
 
     @Override
