@@ -6,12 +6,10 @@ import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.EventTranslatorThreeArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import io.ringpool.internal.Engine;
-import io.ringpool.internal.ProducerCell;
-import io.ringpool.internal.ProducerGate;
+import io.ringpool.internal.Publisher;
 import io.ringpool.internal.TaskRing;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -43,14 +41,14 @@ public final class RingPool<T, R> implements AutoCloseable
     /** What a deadline extractor returns for a task without a deadline. */
     public static final long NO_DEADLINE = Long.MAX_VALUE;
 
-    private static final int ONE_ARG = 1;
-    private static final int TWO_ARG = 2;
-    private static final int THREE_ARG = 3;
-    private static final int NO_ARG = 0;
+    private static final int ONE_ARG = Publisher.ONE_ARG;
+    private static final int TWO_ARG = Publisher.TWO_ARG;
+    private static final int THREE_ARG = Publisher.THREE_ARG;
+    private static final int NO_ARG = Publisher.NO_ARG;
 
     private final Engine<T, R> engine;
     private final TaskRing<T> tasks;
-    private final ProducerGate gate;
+    private final Publisher<T> publisher;
     private final int ringSize;
     /** Set by an explicit drain or halt: a later {@code close()} then only joins it, quietly. */
     private volatile boolean shutdownCalled;
@@ -59,7 +57,7 @@ public final class RingPool<T, R> implements AutoCloseable
     {
         this.engine = engine;
         this.tasks = engine.tasks();
-        this.gate = engine.gate();
+        this.publisher = engine.publisher();
         this.ringSize = ringSize;
     }
 
@@ -437,87 +435,14 @@ public final class RingPool<T, R> implements AutoCloseable
         final long timeoutNs, final int kind, final Object translator, final Object arg0, final Object arg1,
         final Object arg2)
     {
-        Objects.requireNonNull(translator, "translator");
-        final ProducerCell cell = gate.cell();
-        final long sequence = tasks.claim(cell, 1, timeoutNs);
-        if (sequence < 0)
-        {
-            return sequence;
-        }
-        try
-        {
-            translate(kind, translator, tasks.task(sequence), sequence, arg0, arg1, arg2);
-            tasks.route(sequence);
-        }
-        catch (final Throwable ex)
-        {
-            tasks.abort(sequence, 1);
-            throw ex;
-        }
-        return tasks.commit(cell, sequence, 1);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void translate(
-        final int kind, final Object translator, final T task, final long sequence, final Object arg0,
-        final Object arg1, final Object arg2)
-    {
-        switch (kind)
-        {
-            case ONE_ARG:
-                ((EventTranslatorOneArg<T, Object>)translator).translateTo(task, sequence, arg0);
-                break;
-            case TWO_ARG:
-                ((EventTranslatorTwoArg<T, Object, Object>)translator).translateTo(task, sequence, arg0, arg1);
-                break;
-            case THREE_ARG:
-                ((EventTranslatorThreeArg<T, Object, Object, Object>)translator)
-                    .translateTo(task, sequence, arg0, arg1, arg2);
-                break;
-            default:
-                ((EventTranslator<T>)translator).translateTo(task, sequence);
-                break;
-        }
+        return publisher.publishOne(timeoutNs, kind, translator, arg0, arg1, arg2);
     }
 
     private <A> long publishBatch(
         final long timeoutNs, final EventTranslatorOneArg<T, A> translator, final A[] args, final int offset,
         final int count)
     {
-        Objects.requireNonNull(translator, "translator");
-        Objects.requireNonNull(args, "args");
-        if (count < 1 || count > ringSize)
-        {
-            throw new IllegalArgumentException(
-                "count must be in 1.." + ringSize + " (the ring size); was " + count);
-        }
-        if (offset < 0 || offset > args.length - count)
-        {
-            throw new IllegalArgumentException("offset must be in 0.." + (args.length - count) +
-                " for " + count + " tasks from " + args.length + " arguments; was " + offset);
-        }
-        final ProducerCell cell = gate.cell();
-        final long hi = tasks.claim(cell, count, timeoutNs);
-        if (hi < 0)
-        {
-            return hi;
-        }
-        final long lo = hi - count + 1;
-        try
-        {
-            for (int i = 0; i < count; i++)
-            {
-                final long sequence = lo + i;
-                translator.translateTo(tasks.task(sequence), sequence, args[offset + i]);
-                tasks.route(sequence);
-            }
-        }
-        catch (final Throwable ex)
-        {
-            tasks.abort(hi, count);
-            throw ex;
-        }
-        return tasks.commit(cell, hi, count);
+        return publisher.publishBatch(timeoutNs, translator, args, offset, count);
     }
 
     private static long nanos(final Duration timeout)

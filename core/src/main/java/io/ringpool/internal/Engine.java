@@ -26,6 +26,7 @@ public final class Engine<T, R> implements FailureSink
     final StopLimit workerLimit = new StopLimit();
     final ProducerGate gate;
     final TaskRing<T> tasks;
+    final Publisher<T> publisher;
     final ResultRing<R> results;
     final OrderedResultRing<R> orderedResults;
     final Workers<T, R> workers;
@@ -58,8 +59,9 @@ public final class Engine<T, R> implements FailureSink
         this.gate = config.producerType() == com.lmax.disruptor.dsl.ProducerType.SINGLE ?
             ProducerGate.single(config.idleStrategies()) : ProducerGate.multi(config.idleStrategies());
         this.tasks = new TaskRing<>(
-            config.name(), config.taskFactory(), config.ringSize(), config.producerType(), config.waitStrategy(),
-            runState, poolThreads, config.workers(), config.keyOf(), config.cancellable());
+            config.taskFactory(), config.ringSize(), config.producerType(), config.waitStrategy(), config.workers(),
+            config.keyOf(), config.cancellable());
+        this.publisher = new Publisher<>(tasks, gate, runState, poolThreads, config.name());
 
         final boolean hasResults = config.resultMode() != PoolConfig.ResultMode.NONE;
         final boolean ordered = hasResults && config.submissionOrder();
@@ -155,13 +157,13 @@ public final class Engine<T, R> implements FailureSink
     }
 
     /**
-     * The producer gate, for the publishing fast path.
+     * The producer side: every publish goes through it.
      *
-     * @return the gate.
+     * @return the publisher.
      */
-    public ProducerGate gate()
+    public Publisher<T> publisher()
     {
-        return gate;
+        return publisher;
     }
 
     /**

@@ -51,7 +51,6 @@ final class Shutdown<T, R>
     private final AtomicReference<Thread> coordinator = new AtomicReference<>();
     private final AtomicLong deadline = new AtomicLong();
     private volatile boolean deadlineSet;
-    private volatile boolean haltRequested;
     private final CountDownLatch reportReady = new CountDownLatch(1);
     private volatile ShutdownReport<T, R> report;
 
@@ -71,10 +70,6 @@ final class Shutdown<T, R>
         final Thread caller = Thread.currentThread();
         leaveRunning(halt);
         lowerDeadline(callerDeadline);
-        if (halt)
-        {
-            haltRequested = true;
-        }
 
         if (coordinator.compareAndSet(null, caller))
         {
@@ -168,7 +163,7 @@ final class Shutdown<T, R>
                 List.of(), List.of(), List.of(), engine.runState.cause(), notes);
         }
 
-        final boolean drained = !haltRequested && engine.runState.get() == RunState.DRAINING && drain(caller, notes);
+        final boolean drained = engine.runState.get() == RunState.DRAINING && drain(caller, notes);
         if (!drained)
         {
             engine.runState.compareAndExchange(RunState.DRAINING, RunState.HALTING);
@@ -193,7 +188,8 @@ final class Shutdown<T, R>
 
     private boolean giveUpDrain()
     {
-        return haltRequested || engine.runState.get() == RunState.FAILED || pastDeadline();
+        final int state = engine.runState.get();
+        return state == RunState.HALTING || state == RunState.FAILED || pastDeadline();
     }
 
     private boolean drain(final Thread caller, final List<String> notes)
@@ -205,7 +201,7 @@ final class Shutdown<T, R>
         if (!PoolThreads.awaitExit(engine.workers.threads(), caller, deadline.get(), giveUpOnWorkers) ||
             giveUpDrain())
         {
-            notes.add(haltRequested ? "a halt overtook the drain" :
+            notes.add(engine.runState.get() == RunState.HALTING ? "a halt overtook the drain" :
                 engine.runState.get() == RunState.FAILED ? "the pool failed during the drain" :
                 unpolledRingFull(caller) ? "the result ring is full and no other thread polls it; halting" :
                 "the drain ran out of time before every task was processed; halting");

@@ -1,34 +1,24 @@
 package io.ringpool.internal;
 
 import com.lmax.disruptor.EventFactory;
-import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringpool.ReturnedTask;
-import org.agrona.concurrent.IdleStrategy;
 
 import java.util.List;
 import java.util.function.ToLongFunction;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
- * The task ring and the producer side of the pool: claim, translate, commit.
- * <p>
- * <b>Publishing protocol.</b> A publish reads the run state, claims its slots with {@code tryNext} (never the
- * Disruptor's blocking {@code next}, which cannot be woken), lets the caller's translator fill the tasks, and then
- * commits: a CAS on the producer's own cell, which a shutdown races (see {@link ProducerCell}), decides whether the
- * tasks are accepted. Accepted slots are marked PUBLISHED and published; rejected ones are marked VOID and published
- * all the same, because a claimed slot that is never published would stall every worker behind it.
+ * The task ring: its entries ({@link TaskSlot}), the task objects packed in ring order, and every access to them that
+ * the other parts need (a publish's marks through {@link Publisher}, a worker's view of what is published, a cancel,
+ * and a halt's settlement of untaken entries).
  *
  * @param <T> the task type.
  */
 public final class TaskRing<T>
 {
     private final RingBuffer<TaskSlot<T>> ring;
-    private final RunState runState;
-    private final String poolName;
-    private final PoolThreads poolThreads;
     private final int workers;
     private final ToLongFunction<? super T> keyOf;
     /**
@@ -48,32 +38,23 @@ public final class TaskRing<T>
     /**
      * Makes a task ring.
      *
-     * @param poolName     the pool's name, for error messages.
      * @param taskFactory  makes the tasks, once per entry.
      * @param size         the number of entries, a power of two.
      * @param producerType single or multiple producing threads.
      * @param waitStrategy how workers wait for tasks.
-     * @param runState     the pool's run state.
-     * @param poolThreads  the pool's own threads, which must not block on a full ring.
      * @param workers      the number of workers, for routing.
      * @param keyOf        the key of a task, for keyed dispatch; null otherwise.
      */
     public TaskRing(
-        final String poolName,
         final EventFactory<T> taskFactory,
         final int size,
         final ProducerType producerType,
         final WaitStrategy waitStrategy,
-        final RunState runState,
-        final PoolThreads poolThreads,
         final int workers,
         final ToLongFunction<? super T> keyOf,
         final boolean cancellable)
     {
         this.cancellable = cancellable;
-        this.poolName = poolName;
-        this.runState = runState;
-        this.poolThreads = poolThreads;
         this.workers = workers;
         this.keyOf = keyOf;
         // Every task object first, one after another, then the slots: the tasks lie packed in ring order, as the
@@ -157,123 +138,31 @@ public final class TaskRing<T>
     }
 
     /**
-     * Claims {@code n} slots, waiting, if {@code timeoutNs} allows, while the ring is full.
+     * Marks accepted slots for a cancellable pool (PUBLISHED, the state a cancel and a worker's take race on); a pool
+     * without cancellation leaves them as they are. Plain stores: the ring's publish, which follows, orders them.
      *
-     * @param cell      the calling producer's cell.
-     * @param n         how many slots, 1 to the ring size.
-     * @param timeoutNs 0 to try once, a positive bound, or a negative value to wait as long as the pool runs.
-     * @return the highest claimed sequence, or -1 if there was no room in time.
-     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while waiting.
-     * @throws IllegalStateException      if a pool thread would wait for room it may itself be holding.
+     * @param lo the lowest accepted sequence.
+     * @param hi the highest.
      */
-    public long claim(final ProducerCell cell, final int n, final long timeoutNs)
+    void markAccepted(final long lo, final long hi)
     {
-        if (runState.get() != RunState.RUNNING)
+        if (cancellable)
         {
-            throw rejected(runState.get());
-        }
-        try
-        {
-            final long hi = ring.tryNext(n);
-            return hi;
-        }
-        catch (final InsufficientCapacityException ex)
-        {
-            return 0 == timeoutNs ? -1L : claimSlowPath(cell, n, timeoutNs);
-        }
-    }
-
-    private long claimSlowPath(final ProducerCell cell, final int n, final long timeoutNs)
-    {
-        final boolean untilRunning = timeoutNs < 0;
-        final Thread caller = Thread.currentThread();
-        if (untilRunning && poolThreads.contains(caller))
-        {
-            throw new IllegalStateException(
-                "blocking publish from pool thread '" + caller.getName() + "' into a full ring: it could wait " +
-                "forever for room that it holds itself; use tryPublish from pool threads");
-        }
-        final long deadline = untilRunning ? 0L : System.nanoTime() + timeoutNs;
-        final IdleStrategy idle = cell.idleStrategy;
-        idle.reset();
-        while (true)
-        {
-            idle.idle();
-            final int state = runState.get();
-            if (state != RunState.RUNNING)
+            for (long s = lo; s <= hi; s++)
             {
-                throw rejected(state);
-            }
-            if (caller.isInterrupted())
-            {
-                throw new RejectedExecutionException(
-                    "pool '" + poolName + "': interrupted while waiting for room in the task ring; the task was " +
-                    "not accepted", new InterruptedException());
-            }
-            try
-            {
-                final long hi = ring.tryNext(n);
-                return hi;
-            }
-            catch (final InsufficientCapacityException ignore)
-            {
-                if (!untilRunning && System.nanoTime() - deadline >= 0)
-                {
-                    return -1L;
-                }
+                ring.get(s).setStatePlain(TaskState.pack(s, TaskState.PUBLISHED));
             }
         }
     }
 
     /**
-     * Accepts or rejects the translated tasks {@code hi-n+1 .. hi} and publishes their slots.
-     * <p>
-     * The cell's CAS decides acceptance against a shutdown (see {@link ProducerCell}); the run state read after it
-     * rejects a publish that won the CAS after the pool stopped running but before the shutdown closed the cell.
+     * Marks claimed slots VOID: the translator threw, or the tasks were rejected. The caller publishes them.
      *
-     * @param cell the calling producer's cell.
-     * @param hi   the highest claimed sequence.
-     * @param n    the number of claimed slots.
-     * @return the lowest sequence: the handle of the (first) task.
-     * @throws RejectedExecutionException if the pool stopped running before the tasks were accepted.
+     * @param lo the lowest claimed sequence.
+     * @param hi the highest.
      */
-    public long commit(final ProducerCell cell, final long hi, final int n)
+    void markVoid(final long lo, final long hi)
     {
-        final long lo = hi - n + 1;
-        if (cell.tryAccept())
-        {
-            final int state = runState.get();
-            if (state == RunState.RUNNING)
-            {
-                if (cancellable)
-                {
-                    for (long s = lo; s <= hi; s++)
-                    {
-                        ring.get(s).setStatePlain(TaskState.pack(s, TaskState.PUBLISHED));
-                    }
-                }
-                cell.addAccepted(n);
-                ring.publish(lo, hi);
-                cell.acceptDone();
-                return lo;
-            }
-            abort(hi, n);
-            cell.acceptDone();
-            throw rejected(state);
-        }
-        abort(hi, n);
-        throw rejected(runState.get());
-    }
-
-    /**
-     * Publishes claimed slots as VOID: the translator threw, or the tasks were rejected.
-     *
-     * @param hi the highest claimed sequence.
-     * @param n  the number of claimed slots.
-     */
-    public void abort(final long hi, final int n)
-    {
-        final long lo = hi - n + 1;
         for (long s = lo; s <= hi; s++)
         {
             final TaskSlot<T> slot = ring.get(s);
@@ -281,13 +170,6 @@ public final class TaskRing<T>
             slot.route = (int)(s % workers);
             slot.setStatePlain(TaskState.pack(s, TaskState.VOID));
         }
-        ring.publish(lo, hi);
-    }
-
-    private RejectedExecutionException rejected(final int state)
-    {
-        return new RejectedExecutionException(
-            "pool '" + poolName + "' is " + RunState.toPublic(state) + ": it accepts tasks only while RUNNING");
     }
 
     /**

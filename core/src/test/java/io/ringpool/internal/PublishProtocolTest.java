@@ -30,8 +30,13 @@ class PublishProtocolTest
     private TaskRing<long[]> ring(final ProducerType producerType, final boolean cancellable)
     {
         runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
-        return new TaskRing<>("protocol", () -> new long[1], 8, producerType, new BlockingWaitStrategy(), runState,
-            new PoolThreads(), 1, null, cancellable);
+        return new TaskRing<>(() -> new long[1], 8, producerType, new BlockingWaitStrategy(), 1, null, cancellable);
+    }
+
+    /** The publish side over a ring; it keeps no state of its own, so one per call is the same as one per ring. */
+    private Publisher<long[]> publisher(final TaskRing<long[]> tasks)
+    {
+        return new Publisher<>(tasks, null, runState, new PoolThreads(), "protocol");
     }
 
     private static ProducerGate gate(final ProducerType producerType)
@@ -52,9 +57,9 @@ class PublishProtocolTest
         final TaskRing<long[]> tasks = ring(producerType);
         final ProducerGate gate = gate(producerType);
         final ProducerCell cell = gate.cell();
-        final long hi = tasks.claim(cell, 1, 0);
+        final long hi = publisher(tasks).claim(cell, 1, 0);
         tasks.task(hi)[0] = 42;
-        assertEquals(hi, tasks.commit(cell, hi, 1));
+        assertEquals(hi, publisher(tasks).commit(cell, hi, 1));
         assertEquals(TaskState.pack(hi, TaskState.PUBLISHED), stateOf(tasks, hi));
         assertEquals(ProducerCell.OPEN, cell.stateAcquire());
         assertEquals(1, gate.acceptedTotal());
@@ -68,12 +73,12 @@ class PublishProtocolTest
         final TaskRing<long[]> tasks = ring(producerType);
         final ProducerGate gate = gate(producerType);
         final ProducerCell cell = gate.cell();
-        final long hi = tasks.claim(cell, 2, 0);
+        final long hi = publisher(tasks).claim(cell, 2, 0);
 
         // The shutdown's first step lands between the claim and the commit.
         assertEquals(RunState.DRAINING, runState.leaveRunning(false));
 
-        assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 2));
+        assertThrows(RejectedExecutionException.class, () -> publisher(tasks).commit(cell, hi, 2));
         assertEquals(TaskState.pack(hi - 1, TaskState.VOID), stateOf(tasks, hi - 1));
         assertEquals(TaskState.pack(hi, TaskState.VOID), stateOf(tasks, hi));
         assertTrue(tasks.ring().isAvailable(hi), "a rejected claim is still published, as void, so no worker stalls");
@@ -88,14 +93,14 @@ class PublishProtocolTest
         final TaskRing<long[]> tasks = ring(producerType);
         final ProducerGate gate = gate(producerType);
         final ProducerCell cell = gate.cell();
-        final long hi = tasks.claim(cell, 1, 0);
+        final long hi = publisher(tasks).claim(cell, 1, 0);
 
         // The shutdown starts while the translator runs: closing the cells does not wait for the translator.
         runState.leaveRunning(false);
         assertTrue(gate.closeAll(Thread.currentThread()).isEmpty());
         assertEquals(ProducerCell.CLOSED, cell.stateAcquire());
 
-        assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 1));
+        assertThrows(RejectedExecutionException.class, () -> publisher(tasks).commit(cell, hi, 1));
         assertEquals(TaskState.pack(hi, TaskState.VOID), stateOf(tasks, hi));
         assertTrue(tasks.ring().isAvailable(hi), "the rejected slot is published");
         assertEquals(0, gate.acceptedTotal());
@@ -108,10 +113,10 @@ class PublishProtocolTest
         final TaskRing<long[]> tasks = ring(producerType);
         final ProducerGate gate = gate(producerType);
         final ProducerCell cell = gate.cell();
-        final long hi = tasks.claim(cell, 1, 0);
+        final long hi = publisher(tasks).claim(cell, 1, 0);
         runState.leaveRunning(true);
         // The cell is still open (the shutdown has not closed it yet), but the pool no longer runs.
-        assertThrows(RejectedExecutionException.class, () -> tasks.commit(cell, hi, 1));
+        assertThrows(RejectedExecutionException.class, () -> publisher(tasks).commit(cell, hi, 1));
         assertEquals(ProducerCell.OPEN, cell.stateAcquire(), "the accepting window was left");
         assertEquals(0, gate.acceptedTotal());
     }
@@ -159,11 +164,11 @@ class PublishProtocolTest
         final TaskRing<long[]> tasks = ring(producerType);
         final ProducerGate gate = gate(producerType);
         final ProducerCell cell = gate.cell();
-        tasks.commit(cell, tasks.claim(cell, 2, 0), 2);
+        publisher(tasks).commit(cell, publisher(tasks).claim(cell, 2, 0), 2);
         runState.leaveRunning(true);
         assertTrue(gate.closeAll(Thread.currentThread()).isEmpty());
         assertEquals(2, gate.acceptedTotal());
-        assertThrows(RejectedExecutionException.class, () -> tasks.claim(cell, 1, 0), "no claim after the shutdown");
+        assertThrows(RejectedExecutionException.class, () -> publisher(tasks).claim(cell, 1, 0), "no claim after the shutdown");
     }
 
     @Test
@@ -172,8 +177,8 @@ class PublishProtocolTest
         final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
         final ProducerGate gate = gate(ProducerType.SINGLE);
         final ProducerCell cell = gate.cell();
-        final long hi = tasks.claim(cell, 3, 0);
-        tasks.abort(hi, 3);
+        final long hi = publisher(tasks).claim(cell, 3, 0);
+        publisher(tasks).abort(hi, 3);
         for (long s = hi - 2; s <= hi; s++)
         {
             assertEquals(TaskState.pack(s, TaskState.VOID), stateOf(tasks, s));
@@ -190,7 +195,7 @@ class PublishProtocolTest
         final ProducerCell cell = gate.cell();
         for (int i = 0; i < 4; i++)
         {
-            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+            publisher(tasks).commit(cell, publisher(tasks).claim(cell, 1, 0), 1);
         }
         final TaskSlot<long[]> started = tasks.ring().get(1);
         assertTrue(started.casState(TaskState.pack(1, TaskState.PUBLISHED), TaskState.pack(1, TaskState.STARTED)));
@@ -215,9 +220,9 @@ class PublishProtocolTest
         final ProducerCell cell = gate.cell();
         for (int i = 0; i < 5; i++)
         {
-            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+            publisher(tasks).commit(cell, publisher(tasks).claim(cell, 1, 0), 1);
         }
-        tasks.abort(tasks.claim(cell, 1, 0), 1);
+        publisher(tasks).abort(publisher(tasks).claim(cell, 1, 0), 1);
         assertEquals(TaskState.EMPTY, TaskState.statusOf(stateOf(tasks, 0)), "the producer leaves the entry alone");
         tasks.ring().get(1).markStarted(1);
 
@@ -246,7 +251,7 @@ class PublishProtocolTest
         for (int i = 0; i < 9; i++)
         {
             consumer.set(i - 1);
-            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+            publisher(tasks).commit(cell, publisher(tasks).claim(cell, 1, 0), 1);
         }
         final TaskSlot<long[]> slot = tasks.ring().get(0);
         assertEquals(TaskState.pack(8, TaskState.PUBLISHED), slot.stateAcquire());

@@ -42,14 +42,15 @@ public final class PublishVersusShutdownStressTest
         private final RunState runState = new RunState();
         private final ProducerGate gate;
         private final TaskRing<long[]> tasks;
+        private final Publisher<long[]> publisher;
 
         Race(final ProducerType producerType)
         {
             runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
             gate = producerType == ProducerType.SINGLE ?
                 ProducerGate.single(BusySpinIdleStrategy::new) : ProducerGate.multi(BusySpinIdleStrategy::new);
-            tasks = new TaskRing<>("jcstress", () -> new long[1], 4, producerType, new BlockingWaitStrategy(),
-                runState, new PoolThreads(), 1, null, false);
+            tasks = new TaskRing<>(() -> new long[1], 4, producerType, new BlockingWaitStrategy(), 1, null, false);
+            publisher = new Publisher<>(tasks, gate, runState, new PoolThreads(), "jcstress");
         }
 
         int publish()
@@ -57,7 +58,7 @@ public final class PublishVersusShutdownStressTest
             final ProducerCell cell = gate.cell();
             try
             {
-                tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+                publisher.commit(cell, publisher.claim(cell, 1, 0), 1);
                 return 1;
             }
             catch (final RejectedExecutionException ex)

@@ -46,11 +46,11 @@ public final class StartVersusFreezeStressTest
             final RunState runState = new RunState();
             runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
             final ProducerGate gate = ProducerGate.single(BusySpinIdleStrategy::new);
-            tasks = new TaskRing<>("jcstress", () -> new long[1], 4, ProducerType.SINGLE, new BlockingWaitStrategy(),
-                runState, new PoolThreads(), 1, null, false);
+            tasks = new TaskRing<>(() -> new long[1], 4, ProducerType.SINGLE, new BlockingWaitStrategy(), 1, null, false);
+            final Publisher<long[]> publisher = new Publisher<>(tasks, gate, runState, new PoolThreads(), "jcstress");
             final ProducerCell cell = gate.cell();
-            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
-            tasks.commit(cell, tasks.claim(cell, 1, 0), 1);
+            publisher.commit(cell, publisher.claim(cell, 1, 0), 1);
+            publisher.commit(cell, publisher.claim(cell, 1, 0), 1);
             ticket.begin(0);
             tasks.ring().get(0).markStarted(0);
             if (fromIdle)

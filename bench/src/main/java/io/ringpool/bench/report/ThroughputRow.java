@@ -85,6 +85,8 @@ record ThroughputRow(
                 return "1P->2W";
             case "TwoToTwoRoundTripBenchmark":
                 return "2P->2W";
+            case "OneToOneFireAndForgetBenchmark":
+                return "1P->1W fire-and-forget";
             default:
                 return benchmarkClass;
         }

@@ -1,0 +1,301 @@
+package io.ringpool.internal;
+
+import com.lmax.disruptor.EventTranslator;
+import com.lmax.disruptor.EventTranslatorOneArg;
+import com.lmax.disruptor.EventTranslatorThreeArg;
+import com.lmax.disruptor.EventTranslatorTwoArg;
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+import org.agrona.concurrent.IdleStrategy;
+
+import java.util.Objects;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The producer side of the pool: claim, translate, commit.
+ * <p>
+ * <b>Publishing protocol</b> (docs/protocol.md, section 1). A publish reads the run state, claims its slots with
+ * {@code tryNext} (never the Disruptor's blocking {@code next}, which cannot be woken), lets the caller's translator
+ * fill the tasks, and then commits: a CAS on the producer's own cell, which a shutdown races (see
+ * {@link ProducerCell}), decides whether the tasks are accepted. Accepted slots are published (marked PUBLISHED first
+ * in a cancellable pool); rejected ones are marked VOID and published all the same, because a claimed slot that is
+ * never published would stall every worker behind it.
+ *
+ * @param <T> the task type.
+ */
+public final class Publisher<T>
+{
+    /** {@link #publishOne}: an {@code EventTranslator}. */
+    public static final int NO_ARG = 0;
+    /** {@link #publishOne}: an {@code EventTranslatorOneArg}. */
+    public static final int ONE_ARG = 1;
+    /** {@link #publishOne}: an {@code EventTranslatorTwoArg}. */
+    public static final int TWO_ARG = 2;
+    /** {@link #publishOne}: an {@code EventTranslatorThreeArg}. */
+    public static final int THREE_ARG = 3;
+
+    private final TaskRing<T> tasks;
+    private final RingBuffer<TaskSlot<T>> ring;
+    private final ProducerGate gate;
+    private final RunState runState;
+    private final PoolThreads poolThreads;
+    private final String poolName;
+    private final int ringSize;
+
+    /**
+     * Makes the publisher of one pool.
+     *
+     * @param tasks       the task ring.
+     * @param gate        the producers' cells.
+     * @param runState    the pool's run state.
+     * @param poolThreads the pool's own threads, which must not block on a full ring.
+     * @param poolName    the pool's name, for error messages.
+     */
+    public Publisher(
+        final TaskRing<T> tasks,
+        final ProducerGate gate,
+        final RunState runState,
+        final PoolThreads poolThreads,
+        final String poolName)
+    {
+        this.tasks = tasks;
+        this.ring = tasks.ring();
+        this.gate = gate;
+        this.runState = runState;
+        this.poolThreads = poolThreads;
+        this.poolName = poolName;
+        this.ringSize = ring.getBufferSize();
+    }
+
+    /**
+     * Publishes one task.
+     *
+     * @param timeoutNs  0 to try once, a positive bound on the wait for room, or negative to wait while running.
+     * @param kind       {@link #NO_ARG}, {@link #ONE_ARG}, {@link #TWO_ARG} or {@link #THREE_ARG}.
+     * @param translator the caller's translator, of the kind given.
+     * @param arg0       the first argument, or null.
+     * @param arg1       the second argument, or null.
+     * @param arg2       the third argument, or null.
+     * @return the task's sequence, or -1 if there was no room in time.
+     */
+    public long publishOne(
+        final long timeoutNs, final int kind, final Object translator, final Object arg0, final Object arg1,
+        final Object arg2)
+    {
+        Objects.requireNonNull(translator, "translator");
+        final ProducerCell cell = gate.cell();
+        final long sequence = claim(cell, 1, timeoutNs);
+        if (sequence < 0)
+        {
+            return sequence;
+        }
+        try
+        {
+            translate(kind, translator, tasks.task(sequence), sequence, arg0, arg1, arg2);
+            tasks.route(sequence);
+        }
+        catch (final Throwable ex)
+        {
+            abort(sequence, 1);
+            throw ex;
+        }
+        return commit(cell, sequence, 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void translate(
+        final int kind, final Object translator, final T task, final long sequence, final Object arg0,
+        final Object arg1, final Object arg2)
+    {
+        switch (kind)
+        {
+            case ONE_ARG:
+                ((EventTranslatorOneArg<T, Object>)translator).translateTo(task, sequence, arg0);
+                break;
+            case TWO_ARG:
+                ((EventTranslatorTwoArg<T, Object, Object>)translator).translateTo(task, sequence, arg0, arg1);
+                break;
+            case THREE_ARG:
+                ((EventTranslatorThreeArg<T, Object, Object, Object>)translator)
+                    .translateTo(task, sequence, arg0, arg1, arg2);
+                break;
+            default:
+                ((EventTranslator<T>)translator).translateTo(task, sequence);
+                break;
+        }
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch, accepted or rejected as a whole, with consecutive sequences.
+     *
+     * @param timeoutNs  as for {@link #publishOne}.
+     * @param translator fills each task from its argument.
+     * @param args       the arguments; task {@code i} gets {@code args[offset + i]}.
+     * @param offset     the first argument to use.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @param <A>        the argument type.
+     * @return the first task's sequence, or -1 if there was no room in time.
+     */
+    public <A> long publishBatch(
+        final long timeoutNs, final EventTranslatorOneArg<T, A> translator, final A[] args, final int offset,
+        final int count)
+    {
+        Objects.requireNonNull(translator, "translator");
+        Objects.requireNonNull(args, "args");
+        if (count < 1 || count > ringSize)
+        {
+            throw new IllegalArgumentException(
+                "count must be in 1.." + ringSize + " (the ring size); was " + count);
+        }
+        if (offset < 0 || offset > args.length - count)
+        {
+            throw new IllegalArgumentException("offset must be in 0.." + (args.length - count) +
+                " for " + count + " tasks from " + args.length + " arguments; was " + offset);
+        }
+        final ProducerCell cell = gate.cell();
+        final long hi = claim(cell, count, timeoutNs);
+        if (hi < 0)
+        {
+            return hi;
+        }
+        final long lo = hi - count + 1;
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                final long sequence = lo + i;
+                translator.translateTo(tasks.task(sequence), sequence, args[offset + i]);
+                tasks.route(sequence);
+            }
+        }
+        catch (final Throwable ex)
+        {
+            abort(hi, count);
+            throw ex;
+        }
+        return commit(cell, hi, count);
+    }
+
+    /**
+     * Claims {@code n} slots, waiting, if {@code timeoutNs} allows, while the ring is full.
+     *
+     * @param cell      the calling producer's cell.
+     * @param n         how many slots, 1 to the ring size.
+     * @param timeoutNs 0 to try once, a positive bound, or a negative value to wait as long as the pool runs.
+     * @return the highest claimed sequence, or -1 if there was no room in time.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while waiting.
+     * @throws IllegalStateException      if a pool thread would wait for room it may itself be holding.
+     */
+    public long claim(final ProducerCell cell, final int n, final long timeoutNs)
+    {
+        if (runState.get() != RunState.RUNNING)
+        {
+            throw rejected(runState.get());
+        }
+        try
+        {
+            final long hi = ring.tryNext(n);
+            return hi;
+        }
+        catch (final InsufficientCapacityException ex)
+        {
+            return 0 == timeoutNs ? -1L : claimSlowPath(cell, n, timeoutNs);
+        }
+    }
+
+    private long claimSlowPath(final ProducerCell cell, final int n, final long timeoutNs)
+    {
+        final boolean untilRunning = timeoutNs < 0;
+        final Thread caller = Thread.currentThread();
+        if (untilRunning && poolThreads.contains(caller))
+        {
+            throw new IllegalStateException(
+                "blocking publish from pool thread '" + caller.getName() + "' into a full ring: it could wait " +
+                "forever for room that it holds itself; use tryPublish from pool threads");
+        }
+        final long deadline = untilRunning ? 0L : System.nanoTime() + timeoutNs;
+        final IdleStrategy idle = cell.idleStrategy;
+        idle.reset();
+        while (true)
+        {
+            idle.idle();
+            final int state = runState.get();
+            if (state != RunState.RUNNING)
+            {
+                throw rejected(state);
+            }
+            if (caller.isInterrupted())
+            {
+                throw new RejectedExecutionException(
+                    "pool '" + poolName + "': interrupted while waiting for room in the task ring; the task was " +
+                    "not accepted", new InterruptedException());
+            }
+            try
+            {
+                final long hi = ring.tryNext(n);
+                return hi;
+            }
+            catch (final InsufficientCapacityException ignore)
+            {
+                if (!untilRunning && System.nanoTime() - deadline >= 0)
+                {
+                    return -1L;
+                }
+            }
+        }
+    }
+
+    /**
+     * Accepts or rejects the translated tasks {@code hi-n+1 .. hi} and publishes their slots.
+     * <p>
+     * The cell's CAS decides acceptance against a shutdown (see {@link ProducerCell}); the run state read after it
+     * rejects a publish that won the CAS after the pool stopped running but before the shutdown closed the cell.
+     *
+     * @param cell the calling producer's cell.
+     * @param hi   the highest claimed sequence.
+     * @param n    the number of claimed slots.
+     * @return the lowest sequence: the handle of the (first) task.
+     * @throws RejectedExecutionException if the pool stopped running before the tasks were accepted.
+     */
+    public long commit(final ProducerCell cell, final long hi, final int n)
+    {
+        final long lo = hi - n + 1;
+        if (cell.tryAccept())
+        {
+            final int state = runState.get();
+            if (state == RunState.RUNNING)
+            {
+                tasks.markAccepted(lo, hi);
+                cell.addAccepted(n);
+                ring.publish(lo, hi);
+                cell.acceptDone();
+                return lo;
+            }
+            abort(hi, n);
+            cell.acceptDone();
+            throw rejected(state);
+        }
+        abort(hi, n);
+        throw rejected(runState.get());
+    }
+
+    /**
+     * Publishes claimed slots as VOID: the translator threw, or the tasks were rejected.
+     *
+     * @param hi the highest claimed sequence.
+     * @param n  the number of claimed slots.
+     */
+    public void abort(final long hi, final int n)
+    {
+        final long lo = hi - n + 1;
+        tasks.markVoid(lo, hi);
+        ring.publish(lo, hi);
+    }
+
+    private RejectedExecutionException rejected(final int state)
+    {
+        return new RejectedExecutionException(
+            "pool '" + poolName + "' is " + RunState.toPublic(state) + ": it accepts tasks only while RUNNING");
+    }
+
+}
