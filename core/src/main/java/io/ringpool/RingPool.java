@@ -7,7 +7,6 @@ import com.lmax.disruptor.EventTranslatorThreeArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import io.ringpool.internal.Engine;
 import io.ringpool.internal.Publisher;
-import io.ringpool.internal.TaskRing;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -47,7 +46,6 @@ public final class RingPool<T, R> implements AutoCloseable
     private static final int NO_ARG = Publisher.NO_ARG;
 
     private final Engine<T, R> engine;
-    private final TaskRing<T> tasks;
     private final Publisher<T> publisher;
     private final int ringSize;
     /** Set by an explicit drain or halt: a later {@code close()} then only joins it, quietly. */
@@ -56,7 +54,6 @@ public final class RingPool<T, R> implements AutoCloseable
     RingPool(final Engine<T, R> engine, final int ringSize)
     {
         this.engine = engine;
-        this.tasks = engine.tasks();
         this.publisher = engine.publisher();
         this.ringSize = ringSize;
     }
@@ -252,7 +249,7 @@ public final class RingPool<T, R> implements AutoCloseable
      */
     public long remainingCapacity()
     {
-        return tasks.ring().remainingCapacity();
+        return engine.remainingCapacity();
     }
 
     @Override

@@ -5,11 +5,8 @@ import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringpool.internal.Engine;
-import io.ringpool.internal.KeyedDispatch;
 import io.ringpool.internal.PoolConfig;
-import io.ringpool.internal.IdSequencedDispatch;
 import io.ringpool.internal.TaskSource;
-import io.ringpool.internal.WorkStealingDispatch;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -483,11 +480,11 @@ public final class RingPoolBuilder<T, R>
         switch (dispatch)
         {
             case ID_SEQUENCED:
-                return IdSequencedDispatch.factory();
+                return TaskSource.idSequenced();
             case KEYED:
-                return KeyedDispatch.factory();
+                return TaskSource.keyed();
             default:
-                return WorkStealingDispatch.factory(null != maxClaimBatch ? maxClaimBatch : DEFAULT_MAX_CLAIM_BATCH);
+                return TaskSource.workStealing(null != maxClaimBatch ? maxClaimBatch : DEFAULT_MAX_CLAIM_BATCH);
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.List;
  *     handler);</li>
  *     <li>{@link #undeliveredResults()}: an outcome computed and not consumed;</li>
  *     <li>{@link #returnedTasks()}: the task was never started;</li>
- *     <li>{@link #abandonedTasks()}: its handler was still running after the halt's bound and an interrupt.</li>
+ *     <li>{@link #abandonedTasks()}: a worker still had it in hand when the halt's bound and an interrupt had run
+ *     out (its handler running, or returned during the halt and not yet counted); its outcome is not reported.</li>
  * </ul>
  * A publish that threw was not accepted and never runs. Pools without results: the same, without the first two.
  * The counts: {@code published == completed + failed + cancelled + expired + returned + abandoned}, where

@@ -40,7 +40,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the halt runs. The checks are the exactness contract: every accepted handle is in exactly one place (an outcome
  * delivered, {@code undeliveredResults}, {@code returnedTasks}, {@code abandonedTasks}); the report's counts equal
  * the statuses of the outcomes; a task whose {@code cancel} returned true ends CANCELLED and never runs; a task is
- * abandoned only while its handler runs; after the report, a poll hands out nothing.
+ * abandoned only while in a worker's hands (its handler running, or returned only once the shutdown began and not yet
+ * counted); after the report, a poll hands out nothing.
  * <p>
  * A run is fully described by its seed: {@code -Dringpool.seed=<seed>} replays a run.
  */
@@ -90,10 +91,14 @@ public final class StressRun
     private static final EventTranslatorOneArg<Fixtures.Task, Object> STAMP =
         (task, sequence, ignored) -> task.value = stamp(sequence);
 
-    /** Handler exits: not (yet) returned, returned with no interrupt pending, returned interrupted. */
+    /**
+     * Handler exits: not (yet) returned, returned while the pool still ran with no interrupt pending, returned
+     * interrupted, returned once a shutdown had begun (with no interrupt pending).
+     */
     private static final int NOT_RETURNED = 0;
     private static final int RETURNED = 1;
     private static final int RETURNED_INTERRUPTED = 2;
+    private static final int RETURNED_IN_SHUTDOWN = 3;
 
     /** Task sequences that fail: one in 97. */
     static boolean failing(final long sequence)
@@ -597,8 +602,11 @@ public final class StressRun
         }
         finally
         {
-            // What a halt may do with this task depends on whether its handler was still running when interrupted.
-            exits.set((int)sequence, Thread.currentThread().isInterrupted() ? RETURNED_INTERRUPTED : RETURNED);
+            // What a halt may do with this task depends on whether its handler was still running when interrupted,
+            // or had returned only once the shutdown began (then the worker may not have counted it before the halt
+            // gave up: abandoned, which a zero interruptGrace makes likely).
+            exits.set((int)sequence, Thread.currentThread().isInterrupted() ? RETURNED_INTERRUPTED :
+                pool.state() == PoolState.RUNNING ? RETURNED : RETURNED_IN_SHUTDOWN);
             handlersInside.decrementAndGet();
         }
     }
@@ -1017,6 +1025,7 @@ public final class StressRun
         {
             case RETURNED -> "returned";
             case RETURNED_INTERRUPTED -> "returned interrupted";
+            case RETURNED_IN_SHUTDOWN -> "returned after the shutdown began";
             default -> "still running";
         });
         if (cancelledOk.get(s) == 1)
@@ -1208,7 +1217,7 @@ public final class StressRun
             if (isAbandoned && (ran == 0 || exit == RETURNED))
             {
                 problems.add("task " + sequence + " reported abandoned, but " +
-                    (ran == 0 ? "its handler never ran" : "its handler had returned before any interrupt") + ": " +
+                    (ran == 0 ? "its handler never ran" : "its handler had returned while the pool still ran") + ": " +
                     whereIs(sequence, undeliveredStatus, isReturned, abandonedBy));
             }
             if (ran > 0 && exit == NOT_RETURNED && !isAbandoned)

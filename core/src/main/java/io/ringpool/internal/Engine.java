@@ -151,9 +151,19 @@ public final class Engine<T, R> implements FailureSink
      *
      * @return the task ring.
      */
-    public TaskRing<T> tasks()
+    TaskRing<T> tasks()
     {
         return tasks;
+    }
+
+    /**
+     * Free task-ring entries right now: a hint.
+     *
+     * @return the number of entries a producer could claim without waiting.
+     */
+    public long remainingCapacity()
+    {
+        return tasks.ring().remainingCapacity();
     }
 
     /**

@@ -5,7 +5,7 @@ package io.ringpool.internal;
  * callback that failed at start): the pool moves to FAILED, stops its consumers and wakes its producers.
  */
 @FunctionalInterface
-public interface FailureSink
+interface FailureSink
 {
     /**
      * Fails the pool.

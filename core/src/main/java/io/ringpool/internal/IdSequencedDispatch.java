@@ -7,7 +7,7 @@ package io.ringpool.internal;
  * The price is head-of-line blocking: a slow task holds back every later task of its worker, and (through the
  * worker's gating sequence) the whole ring once the producers wrap around to it.
  */
-public final class IdSequencedDispatch extends TaskSource
+final class IdSequencedDispatch extends TaskSource
 {
     private long nextOwn;
 

@@ -8,7 +8,7 @@ package io.ringpool.internal;
  * evenly. The final reduction multiplies the high 32 bits by the worker count and keeps the high word of the
  * product: uniform, and no division.
  */
-public final class KeyRouting
+final class KeyRouting
 {
     private KeyRouting()
     {

@@ -8,7 +8,7 @@ package io.ringpool.internal;
  * Every worker reads every entry's route, which costs a read of a shared line per entry per worker: fine for the
  * worker counts a machine has. A hot key is the price: its tasks queue behind one worker.
  */
-public final class KeyedDispatch extends TaskSource
+final class KeyedDispatch extends TaskSource
 {
     private static final long NO_LOOKAHEAD = Long.MIN_VALUE;
 

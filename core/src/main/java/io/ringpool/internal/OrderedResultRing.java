@@ -27,7 +27,7 @@ import java.util.List;
  *
  * @param <R> the result type.
  */
-public final class OrderedResultRing<R> implements ResultSink<R>
+final class OrderedResultRing<R> implements ResultSink<R>
 {
     private static final VarHandle AVAILABLE = MethodHandles.arrayElementVarHandle(int[].class);
 

@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
  * The pool's own threads: made by the user's (or the default) {@link ThreadFactory}, named after their role, and
  * known to the pool so that a call from one of them which would wait on itself is answered differently.
  */
-public final class PoolThreads
+final class PoolThreads
 {
     private static final long JOIN_SLICE_MS = 1L;
 

@@ -42,7 +42,7 @@ abstract class ProducerCellPadding2 extends ProducerCellFields
  * publishes its slots as void and throws. A publish still in its translator has not CASed yet: it is never waited
  * for, and it will lose. So a shutdown that has closed every cell knows every accepted task, whatever its deadline.
  */
-public final class ProducerCell extends ProducerCellPadding2
+final class ProducerCell extends ProducerCellPadding2
 {
     /** Publishes may be accepted. */
     public static final int OPEN = 0;

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
  * with one reference comparison per publish; {@link #multi} gives each producing thread its own cell through a
  * {@link ThreadLocal}, so producers never write a shared line to announce a publish.
  */
-public abstract class ProducerGate
+abstract class ProducerGate
 {
     final Supplier<IdleStrategy> idleStrategies;
     /** Set under the gate's lock by {@link #closeAll}: cells made afterwards are born closed. */

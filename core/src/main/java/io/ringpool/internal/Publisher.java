@@ -51,7 +51,7 @@ public final class Publisher<T>
      * @param poolThreads the pool's own threads, which must not block on a full ring.
      * @param poolName    the pool's name, for error messages.
      */
-    public Publisher(
+    Publisher(
         final TaskRing<T> tasks,
         final ProducerGate gate,
         final RunState runState,
@@ -186,7 +186,7 @@ public final class Publisher<T>
      * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while waiting.
      * @throws IllegalStateException      if a pool thread would wait for room it may itself be holding.
      */
-    public long claim(final ProducerCell cell, final int n, final long timeoutNs)
+    long claim(final ProducerCell cell, final int n, final long timeoutNs)
     {
         if (runState.get() != RunState.RUNNING)
         {
@@ -257,7 +257,7 @@ public final class Publisher<T>
      * @return the lowest sequence: the handle of the (first) task.
      * @throws RejectedExecutionException if the pool stopped running before the tasks were accepted.
      */
-    public long commit(final ProducerCell cell, final long hi, final int n)
+    long commit(final ProducerCell cell, final long hi, final int n)
     {
         final long lo = hi - n + 1;
         if (cell.tryAccept())
@@ -285,7 +285,7 @@ public final class Publisher<T>
      * @param hi the highest claimed sequence.
      * @param n  the number of claimed slots.
      */
-    public void abort(final long hi, final int n)
+    void abort(final long hi, final int n)
     {
         final long lo = hi - n + 1;
         tasks.markVoid(lo, hi);

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * @param <R> the result type.
  */
-public final class ResultCollector<R> implements Runnable
+final class ResultCollector<R> implements Runnable
 {
     private final ResultFeed<R> feed;
     private final HandOver handOver = new HandOver();

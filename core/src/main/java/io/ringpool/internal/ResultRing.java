@@ -23,7 +23,7 @@ import java.util.List;
  *
  * @param <R> the result type.
  */
-public final class ResultRing<R> implements ResultSink<R>
+final class ResultRing<R> implements ResultSink<R>
 {
     private final RingBuffer<ResultSlot<R>> ring;
     private final EventFactory<R> resultFactory;

@@ -54,7 +54,7 @@ abstract class ResultSlotPadding2<R> extends ResultSlotFields<R>
  *
  * @param <R> the result type.
  */
-public final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcome<R>
+final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcome<R>
 {
     private static final OutcomeStatus[] STATUSES = OutcomeStatus.values();
 

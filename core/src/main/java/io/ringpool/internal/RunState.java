@@ -35,7 +35,7 @@ abstract class RunStatePadding2 extends RunStateFields
  * <p>
  * STARTING is internal: it covers the thread creation inside {@code start()} and reads as {@link PoolState#NEW}.
  */
-public final class RunState extends RunStatePadding2
+final class RunState extends RunStatePadding2
 {
     public static final int NEW = 0;
     public static final int STARTING = 1;

@@ -28,7 +28,7 @@ abstract class StopLimitPadding2 extends StopLimitFields
  * A consumer reads it once per entry (a plain load on x86); it is written only at shutdown and sits on its own
  * cache line. A limit only ever goes down.
  */
-public final class StopLimit extends StopLimitPadding2
+final class StopLimit extends StopLimitPadding2
 {
     /**
      * The current limit.

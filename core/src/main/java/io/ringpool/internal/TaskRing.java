@@ -16,7 +16,7 @@ import java.util.function.ToLongFunction;
  *
  * @param <T> the task type.
  */
-public final class TaskRing<T>
+final class TaskRing<T>
 {
     private final RingBuffer<TaskSlot<T>> ring;
     private final int workers;

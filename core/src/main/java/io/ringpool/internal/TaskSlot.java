@@ -80,7 +80,7 @@ abstract class TaskSlotPadding3<T> extends TaskSlotState<T>
  *
  * @param <T> the task type.
  */
-public final class TaskSlot<T> extends TaskSlotPadding3<T>
+final class TaskSlot<T> extends TaskSlotPadding3<T>
 {
     private static final VarHandle STATE;
 

@@ -164,6 +164,37 @@ public abstract class TaskSource
         return available;
     }
 
+    /**
+     * Work stealing ({@link WorkStealingDispatch}): every worker takes the next unclaimed sequences.
+     *
+     * @param maxBatch the most sequences one claim may take; 1 claims one at a time.
+     * @return the factory of one pool's sources.
+     */
+    public static Factory workStealing(final int maxBatch)
+    {
+        return WorkStealingDispatch.factory(maxBatch);
+    }
+
+    /**
+     * ID-sequenced ({@link IdSequencedDispatch}): worker {@code i} takes the sequences where {@code seq % N == i}.
+     *
+     * @return the factory of one pool's sources.
+     */
+    public static Factory idSequenced()
+    {
+        return IdSequencedDispatch.factory();
+    }
+
+    /**
+     * Keyed ({@link KeyedDispatch}): each worker takes the entries routed to it, in order.
+     *
+     * @return the factory of one pool's sources.
+     */
+    public static Factory keyed()
+    {
+        return KeyedDispatch.factory();
+    }
+
     /** Makes the task source of each worker of one pool; sources of one pool may share state. */
     @FunctionalInterface
     public interface Factory

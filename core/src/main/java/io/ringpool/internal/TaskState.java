@@ -10,7 +10,7 @@ package io.ringpool.internal;
  * The low {@link #STATUS_BITS} bits hold the status; the rest hold the sequence, which leaves 2<sup>60</sup>
  * sequences (decades at a billion tasks a second).
  */
-public final class TaskState
+final class TaskState
 {
     /** Bits reserved for the status. */
     public static final int STATUS_BITS = 4;

@@ -14,7 +14,7 @@ import com.lmax.disruptor.Sequence;
  * to it is claimed by someone, and this worker holds none of them. After each task it sets it to that task: the
  * rest of its batch stays protected.
  */
-public final class WorkStealingDispatch extends TaskSource
+final class WorkStealingDispatch extends TaskSource
 {
     private final Sequence workSequence;
     private final int maxBatch;

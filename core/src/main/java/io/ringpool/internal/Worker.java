@@ -26,7 +26,7 @@ import java.util.function.ToLongFunction;
  * @param <T> the task type.
  * @param <R> the result type.
  */
-public final class Worker<T, R> implements Runnable
+final class Worker<T, R> implements Runnable
 {
     /** How many times {@link #nextAtHand()} looks for the next task before the worker goes IDLE to wait for it. */
     static final int LOOKS_BEFORE_IDLE = 64;

@@ -73,7 +73,7 @@ abstract class WorkerTicketPadding2 extends WorkerTicketFields
  * stores leave only COMMITTING, which the halt never moves. So each of the halt's CASes sees a state the worker can no
  * longer leave behind its back.
  */
-public final class WorkerTicket extends WorkerTicketPadding2
+final class WorkerTicket extends WorkerTicketPadding2
 {
     public static final int IDLE = 0;
     public static final int BUSY = 1;

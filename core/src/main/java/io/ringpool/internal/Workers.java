@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * @param <T> the task type.
  * @param <R> the result type.
  */
-public final class Workers<T, R>
+final class Workers<T, R>
 {
     private final List<Worker<T, R>> workers;
     private final List<Thread> threads = new ArrayList<>();

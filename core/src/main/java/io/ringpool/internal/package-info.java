@@ -1,5 +1,8 @@
 /**
- * The engine behind {@link io.ringpool.RingPool}: not exported by the module, and not part of the API.
+ * The engine behind {@link io.ringpool.RingPool}: not exported by the module, and not part of the API. Only what the
+ * API package needs is public here: {@code Engine} (the one object a pool holds), {@code PoolConfig} (what the
+ * builder validated), {@code Publisher} (every publish goes through it) and {@code TaskSource} with its factories of
+ * the three dispatch modes; everything else is package-private, so a classpath shows the API and these four.
  * <p>
  * <b>Where things are.</b> {@code TaskRing} (the task ring, its slots and the publish protocol's ring side),
  * {@code ProducerGate}/{@code ProducerCell} (whether a publish is accepted, against a shutdown), the three dispatch

@@ -259,7 +259,7 @@ public final class LongStress
             lines.add("runs: " + runs + " (verified: every accepted sequence ran exactly once or was returned, " +
                 "cancelled or abandoned; every accepted handle in exactly one place: an outcome delivered, listed " +
                 "undelivered, returned or abandoned; counts equal to the outcomes' statuses; a cancel that returned " +
-                "true ends CANCELLED; abandoned only while its handler ran; nothing polled after the report)");
+                "true ends CANCELLED; abandoned only while in a worker's hands; nothing polled after the report)");
             lines.add("failed runs: " + failures.size());
             lines.add("");
             lines.add("tasks accepted: " + accepted);
