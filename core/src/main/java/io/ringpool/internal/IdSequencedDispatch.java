@@ -48,9 +48,14 @@ final class IdSequencedDispatch extends TaskSource
         {
             return STOP;
         }
-        if (!refreshAvailable(available + 1L) || available < next)
+        if (available < next)
         {
-            return NONE;
+            // Everything up to available is known published; look past it without waiting.
+            refreshAvailable(available + 1L);
+            if (available < next)
+            {
+                return NONE;
+            }
         }
         nextOwn = next + workers;
         endOfBatch = nextOwn > available;
