@@ -147,16 +147,6 @@ public final class Engine<T, R> implements FailureSink
     }
 
     /**
-     * The task ring, for the publishing fast path.
-     *
-     * @return the task ring.
-     */
-    TaskRing<T> tasks()
-    {
-        return tasks;
-    }
-
-    /**
      * Free task-ring entries right now: a hint.
      *
      * @return the number of entries a producer could claim without waiting.

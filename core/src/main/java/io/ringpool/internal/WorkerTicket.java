@@ -392,7 +392,7 @@ final class WorkerTicket extends WorkerTicketPadding2
                         return result;
                     }
                 }
-                else if (WORD.compareAndSet(this, seen, word(processedOf(seen), ABANDONED)))
+                else if (abandon(seen))
                 {
                     return TASK_ABANDONED;
                 }
