@@ -63,7 +63,21 @@ public record ShutdownReport<T, R>(
     List<String> notes)
 {
     /**
-     * Copies the lists so the report cannot change after it is made.
+     * Makes a report, copying the lists so that it cannot change after it is made. The pool makes its reports; a user
+     * makes one only to test code that reads them.
+     *
+     * @param drained            see {@link #drained()}.
+     * @param finalState         see {@link #finalState()}.
+     * @param published          see {@link #published()}.
+     * @param completed          see {@link #completed()}.
+     * @param failed             see {@link #failed()}.
+     * @param cancelled          see {@link #cancelled()}.
+     * @param expired            see {@link #expired()}.
+     * @param returnedTasks      see {@link #returnedTasks()}; copied.
+     * @param abandonedTasks     see {@link #abandonedTasks()}; copied.
+     * @param undeliveredResults see {@link #undeliveredResults()}; copied.
+     * @param cause              see {@link #cause()}.
+     * @param notes              see {@link #notes()}; copied.
      */
     public ShutdownReport
     {

@@ -167,7 +167,7 @@ class LifecycleTest
         assertEquals(100, seen[0].get().published());
     }
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private static <V> AtomicReference<V>[] newReferences(final int count)
     {
         final AtomicReference<V>[] references = new AtomicReference[count];
