@@ -2,6 +2,8 @@ package io.ringpool;
 
 import com.lmax.disruptor.EventPoller;
 
+import java.time.Duration;
+
 /**
  * Reads outcomes from the result ring on the caller's own thread, for a pool built with
  * {@link RingPoolBuilder#pollResults()}. A thin layer over the Disruptor's {@link EventPoller}.
@@ -52,4 +54,23 @@ public interface ResultPoller<R>
      *     {@link EventPoller.PollState#IDLE} (always, once the pool's report is made).
      */
     EventPoller.PollState poll(Handler<R> handler);
+
+    /**
+     * Waits up to {@code timeout} for an outcome, then hands every outcome available, in result-ring order, to the
+     * handler: the poll to call in a loop instead of spinning on {@link #poll(Handler)}.
+     * <p>
+     * Between empty polls the calling thread spins briefly, then yields, then parks for 1 µs, doubling up to 100 µs,
+     * so an outcome that arrives while it waits is handed over within about 100 µs. It returns at once, without
+     * waiting out the timeout, once the pool's report is made or if the thread is interrupted (the interrupt flag
+     * stays set). {@link Duration#ZERO} polls once, as {@link #poll(Handler)} does.
+     *
+     * @param handler receives the outcomes, as for {@link #poll(Handler)}.
+     * @param timeout the longest wait for the first outcome, non-negative.
+     * @return {@link EventPoller.PollState#PROCESSING} if at least one outcome was handled, else
+     *     {@link EventPoller.PollState#GATING} if outcomes were claimed but not yet published when it gave up, else
+     *     {@link EventPoller.PollState#IDLE}.
+     * @throws IllegalArgumentException if {@code timeout} is null or negative.
+     * @throws NullPointerException     if {@code handler} is null.
+     */
+    EventPoller.PollState poll(Handler<R> handler, Duration timeout);
 }

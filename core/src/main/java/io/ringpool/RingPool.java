@@ -21,7 +21,19 @@ import java.util.concurrent.TimeUnit;
  * <b>Publishing.</b> A task is filled in place by a translator (the Disruptor's own translator interfaces), so
  * publishing allocates nothing. Every publish returns the task's sequence, its handle. {@code publish} waits while
  * the ring is full, {@code tryPublish} does not (or waits up to a bound), and all of them throw
- * {@link RejectedExecutionException} once the pool is not {@link PoolState#RUNNING}.
+ * {@link RejectedExecutionException} once the pool is not {@link PoolState#RUNNING}. The set is uniform:
+ * <table>
+ *   <caption>Publishing methods</caption>
+ *   <tr><th>method</th><th>translators</th><th>when the ring is full</th></tr>
+ *   <tr><td>{@code publish}</td><td>0 to 3 arguments</td><td>waits while the pool runs</td></tr>
+ *   <tr><td>{@code tryPublish}</td><td>0 to 3 arguments</td><td>returns -1 at once</td></tr>
+ *   <tr><td>{@code tryPublish(..., timeout, unit)}</td><td>0 to 3 arguments</td><td>waits up to the timeout, then
+ *   returns -1</td></tr>
+ *   <tr><td>{@code publishBatch}, {@code tryPublishBatch}, {@code tryPublishBatch(..., timeout, unit)}</td>
+ *   <td>0 arguments ({@code count} tasks), or 1 argument per task from an array (several values per task: pass
+ *   an array of holders)</td><td>as above; the batch is accepted or rejected whole</td></tr>
+ * </table>
+ * A single publish pays one full fence (its handshake with shutdown); a batch pays it once for all its tasks.
  * <p>
  * <b>Thread safety.</b> Every method may be called from any thread, with one exception that is the caller's
  * promise: a pool built with {@code ProducerType.SINGLE} accepts tasks from one thread only (another thread may
@@ -48,11 +60,13 @@ public final class RingPool<T, R> implements AutoCloseable
     private final Engine<T, R> engine;
     private final Publisher<T> publisher;
     private final int ringSize;
+    private final int workers;
     /** Set by an explicit drain or halt: a later {@code close()} then only joins it, quietly. */
     private volatile boolean shutdownCalled;
 
-    RingPool(final Engine<T, R> engine, final int ringSize)
+    RingPool(final Engine<T, R> engine, final int ringSize, final int workers)
     {
+        this.workers = workers;
         this.engine = engine;
         this.publisher = engine.publisher();
         this.ringSize = ringSize;
@@ -233,6 +247,16 @@ public final class RingPool<T, R> implements AutoCloseable
     }
 
     /**
+     * The number of workers, fixed when the pool was built.
+     *
+     * @return the worker count; worker ids are 0 to this minus 1.
+     */
+    public int workers()
+    {
+        return workers;
+    }
+
+    /**
      * The number of task-ring entries.
      *
      * @return the ring size.
@@ -389,6 +413,152 @@ public final class RingPool<T, R> implements AutoCloseable
         final EventTranslatorOneArg<T, A> translator, final A arg, final long timeout, final TimeUnit unit)
     {
         return publishOne(timeoutNanos(timeout, unit), ONE_ARG, translator, arg, null, null);
+    }
+
+    /**
+     * Publishes one task if the ring has room now.
+     *
+     * @param translator fills the task in place from the arguments.
+     * @param arg0       the first argument.
+     * @param arg1       the second argument.
+     * @param arg2       the third argument.
+     * @param <A>        the first argument's type.
+     * @param <B>        the second argument's type.
+     * @param <C>        the third argument's type.
+     * @return the task's sequence, or -1 if the ring was full.
+     * @throws RejectedExecutionException if the pool is not running.
+     */
+    public <A, B, C> long tryPublish(
+        final EventTranslatorThreeArg<T, A, B, C> translator, final A arg0, final B arg1, final C arg2)
+    {
+        return publishOne(0L, THREE_ARG, translator, arg0, arg1, arg2);
+    }
+
+    /**
+     * Publishes one task, waiting at most {@code timeout} for room.
+     *
+     * @param translator fills the task in place.
+     * @param timeout    the longest wait for room, {@code >= 0}.
+     * @param unit       the unit of {@code timeout}.
+     * @return the task's sequence, or -1 if there was no room in time.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     * @throws IllegalArgumentException   if the timeout is negative or the unit null.
+     */
+    public long tryPublish(final EventTranslator<T> translator, final long timeout, final TimeUnit unit)
+    {
+        return publishOne(timeoutNanos(timeout, unit), NO_ARG, translator, null, null, null);
+    }
+
+    /**
+     * Publishes one task, waiting at most {@code timeout} for room.
+     *
+     * @param translator fills the task in place from the arguments.
+     * @param arg0       the first argument.
+     * @param arg1       the second argument.
+     * @param timeout    the longest wait for room, {@code >= 0}.
+     * @param unit       the unit of {@code timeout}.
+     * @param <A>        the first argument's type.
+     * @param <B>        the second argument's type.
+     * @return the task's sequence, or -1 if there was no room in time.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     * @throws IllegalArgumentException   if the timeout is negative or the unit null.
+     */
+    public <A, B> long tryPublish(
+        final EventTranslatorTwoArg<T, A, B> translator, final A arg0, final B arg1, final long timeout,
+        final TimeUnit unit)
+    {
+        return publishOne(timeoutNanos(timeout, unit), TWO_ARG, translator, arg0, arg1, null);
+    }
+
+    /**
+     * Publishes one task, waiting at most {@code timeout} for room.
+     *
+     * @param translator fills the task in place from the arguments.
+     * @param arg0       the first argument.
+     * @param arg1       the second argument.
+     * @param arg2       the third argument.
+     * @param timeout    the longest wait for room, {@code >= 0}.
+     * @param unit       the unit of {@code timeout}.
+     * @param <A>        the first argument's type.
+     * @param <B>        the second argument's type.
+     * @param <C>        the third argument's type.
+     * @return the task's sequence, or -1 if there was no room in time.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     * @throws IllegalArgumentException   if the timeout is negative or the unit null.
+     */
+    public <A, B, C> long tryPublish(
+        final EventTranslatorThreeArg<T, A, B, C> translator, final A arg0, final B arg1, final C arg2,
+        final long timeout, final TimeUnit unit)
+    {
+        return publishOne(timeoutNanos(timeout, unit), THREE_ARG, translator, arg0, arg1, arg2);
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch, waiting while the ring lacks room for all of them; each task is
+     * filled by the translator alone (it may read the sequence it is given).
+     *
+     * @param translator fills each task in place.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @return the first task's sequence.
+     * @throws IllegalArgumentException   if {@code count} is out of range.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     */
+    public long publishBatch(final EventTranslator<T> translator, final int count)
+    {
+        return publisher.publishBatch(-1L, translator, count);
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch if the ring has room for all of them now.
+     *
+     * @param translator fills each task in place.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @return the first task's sequence, or -1 if the ring lacked room.
+     * @throws IllegalArgumentException   if {@code count} is out of range.
+     * @throws RejectedExecutionException if the pool is not running.
+     */
+    public long tryPublishBatch(final EventTranslator<T> translator, final int count)
+    {
+        return publisher.publishBatch(0L, translator, count);
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch, waiting at most {@code timeout} for room for all of them.
+     *
+     * @param translator fills each task in place.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @param timeout    the longest wait for room, {@code >= 0}.
+     * @param unit       the unit of {@code timeout}.
+     * @return the first task's sequence, or -1 if there was no room in time.
+     * @throws IllegalArgumentException   if {@code count} is out of range, or the timeout negative or its unit null.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     */
+    public long tryPublishBatch(
+        final EventTranslator<T> translator, final int count, final long timeout, final TimeUnit unit)
+    {
+        return publisher.publishBatch(timeoutNanos(timeout, unit), translator, count);
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch, waiting at most {@code timeout} for room for all of them.
+     *
+     * @param translator fills each task in place from its argument.
+     * @param args       the arguments; task {@code i} gets {@code args[offset + i]}.
+     * @param offset     the first argument to use.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @param timeout    the longest wait for room, {@code >= 0}.
+     * @param unit       the unit of {@code timeout}.
+     * @param <A>        the argument type.
+     * @return the first task's sequence, or -1 if there was no room in time.
+     * @throws IllegalArgumentException   if {@code count} or {@code offset} is out of range, or the timeout negative
+     *                                    or its unit null.
+     * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
+     */
+    public <A> long tryPublishBatch(
+        final EventTranslatorOneArg<T, A> translator, final A[] args, final int offset, final int count,
+        final long timeout, final TimeUnit unit)
+    {
+        return publishBatch(timeoutNanos(timeout, unit), translator, args, offset, count);
     }
 
     /**

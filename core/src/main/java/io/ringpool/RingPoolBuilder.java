@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
@@ -32,6 +33,9 @@ public final class RingPoolBuilder<T, R>
     /** The largest ring the Disruptor's int indexing allows. */
     public static final int MAX_RING_SIZE = 1 << 30;
 
+    /** The default for {@link #ringSize(int)}. */
+    public static final int DEFAULT_RING_SIZE = 1024;
+
     /** The default for {@link #maxClaimBatch(int)}. */
     public static final int DEFAULT_MAX_CLAIM_BATCH = 64;
 
@@ -40,8 +44,8 @@ public final class RingPoolBuilder<T, R>
     private final boolean withResults;
 
     private String name = "ringpool";
-    private int workers = 1;
-    private int ringSize = 1024;
+    private int workers = Runtime.getRuntime().availableProcessors();
+    private int ringSize = DEFAULT_RING_SIZE;
     private Integer resultRingSize;
     private ProducerType producerType = ProducerType.MULTI;
     private WaitStrategy waitStrategy;
@@ -60,13 +64,15 @@ public final class RingPoolBuilder<T, R>
     private ResultOrder resultOrder = ResultOrder.COMPLETION;
     private ToLongFunction<? super T> deadlineExtractor;
     private boolean cancellable;
-    private FailureListener<T> failureListener = new LoggingFailureListener<>();
+    private FailureListener<T> failureListener;
+    private boolean failureListenerGiven;
     private Duration interruptGrace = Duration.ofMillis(100);
     private Duration startTimeout = Duration.ofSeconds(10);
     private Duration closeTimeout = Duration.ofSeconds(30);
     private TaskSource.Factory sourceFactory;
     private Duration stallThreshold = Duration.ofSeconds(1);
-    private StallListener stallListener = new LoggingFailureListener<>();
+    private StallListener stallListener;
+    private boolean stallListenerGiven;
 
     RingPoolBuilder(final EventFactory<T> taskFactory, final EventFactory<R> resultFactory, final boolean withResults)
     {
@@ -89,7 +95,9 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
-     * The number of workers, fixed for the pool's life. Default 1.
+     * The number of workers, fixed for the pool's life. Default: the processors the JVM sees when the builder is
+     * made ({@code Runtime.availableProcessors()}), as for a {@code ForkJoinPool}; a latency-critical pool usually
+     * sets fewer, leaving cores for producers and the result collector.
      *
      * @param workers 1 or more, and no more than the ring size.
      * @return this builder.
@@ -102,7 +110,7 @@ public final class RingPoolBuilder<T, R>
 
     /**
      * Task-ring entries. The ring holds accepted tasks until a worker finishes them; when it is full, publishers
-     * wait (backpressure). Default 1024.
+     * wait (backpressure). Default {@value #DEFAULT_RING_SIZE}.
      *
      * @param ringSize a power of two, at least the number of workers, at most 2<sup>30</sup>.
      * @return this builder.
@@ -240,7 +248,7 @@ public final class RingPoolBuilder<T, R>
     /**
      * How tasks are spread over the workers. Default {@link Dispatch#WORK_STEALING}.
      *
-     * @param dispatch the mode; {@link Dispatch#KEYED} also needs {@link #keyExtractor}.
+     * @param dispatch the mode; {@link Dispatch#KEYED} also needs {@link #keyExtractor} or {@link #keyedBy}.
      * @return this builder.
      */
     public RingPoolBuilder<T, R> dispatch(final Dispatch dispatch)
@@ -260,6 +268,23 @@ public final class RingPoolBuilder<T, R>
     public RingPoolBuilder<T, R> keyExtractor(final ToLongFunction<? super T> keyExtractor)
     {
         this.keyExtractor = keyExtractor;
+        return this;
+    }
+
+    /**
+     * A task's key as an object, for {@link Dispatch#KEYED}: a {@code String} symbol, an account id, any object
+     * with {@code equals} and {@code hashCode}. Tasks whose keys are equal run on one worker in publish order. The
+     * pool routes by the key's {@code hashCode()} (so {@link RingPool#workerFor(long)} of that hash names the
+     * worker); a null key routes as hash 0. Nothing is allocated when the function returns an object the task
+     * already holds (a {@code String} caches its hash). Called as {@link #keyExtractor} is, and replaces it.
+     *
+     * @param keyOf reads the key from a translated task; must not allocate if publishing is to stay
+     *              allocation-free.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> keyedBy(final Function<? super T, ?> keyOf)
+    {
+        this.keyExtractor = null == keyOf ? null : new ObjectKey<>(keyOf);
         return this;
     }
 
@@ -344,7 +369,12 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
-     * Told about every handled failure. Default: logs each through {@code System.Logger} ("io.ringpool") at WARNING.
+     * Told about every handled failure. Default: logs through {@code System.Logger} ("io.ringpool") at WARNING,
+     * rate-limited per pool so that a burst of failures cannot flood the log: the first
+     * {@value LoggingListener#LOGGED_IN_FULL} task failures (and, separately, result-handler failures) with their
+     * stack traces, then at most one record per {@value LoggingListener#SUMMARY_INTERVAL_SECONDS} s that counts the
+     * failures not logged since the last record and names the latest. Lifecycle failures are always logged. The
+     * shutdown report's counts are exact whatever is logged.
      *
      * @param failureListener the listener.
      * @return this builder.
@@ -352,6 +382,7 @@ public final class RingPoolBuilder<T, R>
     public RingPoolBuilder<T, R> failureListener(final FailureListener<T> failureListener)
     {
         this.failureListener = failureListener;
+        this.failureListenerGiven = true;
         return this;
     }
 
@@ -408,7 +439,8 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
-     * Told about stalled workers. Default: one WARNING log record per stall.
+     * Told about stalled workers. Default: one WARNING log record per stall (a worker is reported once per task it
+     * holds too long).
      *
      * @param stallListener the listener.
      * @return this builder.
@@ -416,6 +448,7 @@ public final class RingPoolBuilder<T, R>
     public RingPoolBuilder<T, R> stallListener(final StallListener stallListener)
     {
         this.stallListener = stallListener;
+        this.stallListenerGiven = true;
         return this;
     }
 
@@ -436,6 +469,7 @@ public final class RingPoolBuilder<T, R>
         }
 
         final IntFunction<WorkHandler<T, R>> handlers = null != handlerFactory ? handlerFactory : id -> sharedHandler;
+        final LoggingListener<T> listener = failureListenerGiven ? null : new LoggingListener<>(name);
         final TaskSource.Factory sources = null != sourceFactory ? sourceFactory : sources();
         final PoolConfig.ResultMode resultMode = !withResults ? PoolConfig.ResultMode.NONE :
             pollResults ? PoolConfig.ResultMode.POLL : PoolConfig.ResultMode.HANDLER;
@@ -459,13 +493,13 @@ public final class RingPoolBuilder<T, R>
             null != resultWaitStrategy ? resultWaitStrategy : waitPolicy.newWaitStrategy(),
             idleStrategiesGiven ? idleStrategies : waitPolicy::newIdleStrategy,
             null != threadFactory ? threadFactory : PlatformThreads.INSTANCE,
-            failureListener,
+            null != listener ? listener : failureListener,
             RingPool.saturatedNanos(interruptGrace),
             RingPool.saturatedNanos(startTimeout),
             RingPool.saturatedNanos(closeTimeout),
             RingPool.saturatedNanos(stallThreshold),
-            stallListener);
-        return new RingPool<>(new Engine<>(config), ringSize);
+            stallListenerGiven ? stallListener : (null != listener ? listener : new LoggingListener<T>(name)));
+        return new RingPool<>(new Engine<>(config), ringSize, workers);
     }
 
     /** A test hook: replaces the dispatch's task sources (the suite's proof that its checks bite uses it). */
@@ -520,7 +554,7 @@ public final class RingPoolBuilder<T, R>
         {
             problems.add("idleStrategy must be a non-null Supplier<IdleStrategy>");
         }
-        if (null == failureListener)
+        if (failureListenerGiven && null == failureListener)
         {
             problems.add("failureListener must not be null");
         }
@@ -545,7 +579,7 @@ public final class RingPoolBuilder<T, R>
         {
             checkDuration(problems, "stallThreshold", stallThreshold, Duration.ofMillis(1), Duration.ofHours(1));
         }
-        if (null == stallListener)
+        if (stallListenerGiven && null == stallListener)
         {
             problems.add("stallListener must not be null");
         }
@@ -560,7 +594,7 @@ public final class RingPoolBuilder<T, R>
         }
         if (dispatch == Dispatch.KEYED && null == keyExtractor)
         {
-            problems.add("dispatch KEYED needs a keyExtractor");
+            problems.add("dispatch KEYED needs a keyExtractor or keyedBy");
         }
         if (dispatch != Dispatch.KEYED && null != keyExtractor)
         {
@@ -652,6 +686,24 @@ public final class RingPoolBuilder<T, R>
         }
     }
 
+    /** Routes by an object key's hash; a null key as 0. */
+    private static final class ObjectKey<T> implements ToLongFunction<T>
+    {
+        private final Function<? super T, ?> keyOf;
+
+        ObjectKey(final Function<? super T, ?> keyOf)
+        {
+            this.keyOf = keyOf;
+        }
+
+        @Override
+        public long applyAsLong(final T task)
+        {
+            final Object key = keyOf.apply(task);
+            return null == key ? 0L : key.hashCode();
+        }
+    }
+
     /** The default thread factory: platform threads, not daemon. */
     private enum PlatformThreads implements ThreadFactory
     {
@@ -663,37 +715,6 @@ public final class RingPoolBuilder<T, R>
             final Thread thread = new Thread(task);
             thread.setDaemon(false);
             return thread;
-        }
-    }
-
-    /** The default failure and stall listener: one WARNING log record per event. */
-    private static final class LoggingFailureListener<T> implements FailureListener<T>, StallListener
-    {
-        private static final System.Logger LOG = System.getLogger("io.ringpool");
-
-        @Override
-        public void onTaskFailure(final T task, final long sequence, final int workerId, final Throwable cause)
-        {
-            LOG.log(System.Logger.Level.WARNING, "task " + sequence + " failed on worker " + workerId, cause);
-        }
-
-        @Override
-        public void onResultFailure(final long taskSequence, final Throwable cause)
-        {
-            LOG.log(System.Logger.Level.WARNING, "result handler failed on the outcome of task " + taskSequence, cause);
-        }
-
-        @Override
-        public void onLifecycleFailure(final String threadName, final Throwable cause)
-        {
-            LOG.log(System.Logger.Level.WARNING, "lifecycle callback failed on " + threadName, cause);
-        }
-
-        @Override
-        public void onStall(final int workerId, final long sequence, final long stalledNanos)
-        {
-            LOG.log(System.Logger.Level.WARNING, () -> "worker " + workerId + " has held task " + sequence + " for " +
-                stalledNanos / 1_000_000 + " ms while later tasks wait");
         }
     }
 }

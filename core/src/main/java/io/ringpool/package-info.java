@@ -7,8 +7,12 @@
  * </pre>
  *
  * <h2>Threads</h2>
- * A {@link io.ringpool.RingPool} owns N worker threads ({@code <name>-worker-<id>}) and, when results go to a
- * {@link io.ringpool.ResultHandler}, one collector thread ({@code <name>-results}). Every public method of
+ * A {@link io.ringpool.RingPool} owns N worker threads ({@code <name>-worker-<id>}), when results go to a
+ * {@link io.ringpool.ResultHandler} one collector thread ({@code <name>-results}), and, unless the stall threshold is
+ * zero, one watchdog thread ({@code <name>-watchdog}) that wakes four times per threshold (every 250 ms at the default
+ * 1 s) to sample the workers' progress. All are made by the builder's thread factory; the default one makes platform
+ * threads that are not daemons, so a pool that was started keeps the JVM alive until it is drained, halted or
+ * closed. Every public method of
  * {@code RingPool} may be called from any thread. Producers are the caller's threads: any number with
  * {@code ProducerType.MULTI}, one at a time with {@code ProducerType.SINGLE} (checked on every publish).
  * A {@link io.ringpool.ResultPoller} is used by one thread at a time.

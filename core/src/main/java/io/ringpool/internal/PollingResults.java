@@ -3,9 +3,13 @@ package io.ringpool.internal;
 import com.lmax.disruptor.EventPoller;
 import io.ringpool.ResultPoller;
 
+import org.agrona.concurrent.BackoffIdleStrategy;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The {@link ResultPoller} of a pool in polling mode, for either result order (through its {@link ResultFeed}, the
@@ -37,6 +41,12 @@ final class PollingResults<R> implements ResultPoller<R>
 
     private final ResultFeed<R> feed;
     private final HandOver handOver = new HandOver();
+    /**
+     * The timed poll's wait between empty polls: spins, then yields, then parks from 1 µs up to 100 µs. Used only by
+     * the polling thread (one at a time), so one instance serves every timed poll.
+     */
+    private final BackoffIdleStrategy timedPollIdle = new BackoffIdleStrategy(
+        100, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
     /** The thread of the latest poll: a drain from that thread cannot wait for polls. */
     @SuppressWarnings("unused")
     private Thread lastThread;
@@ -80,6 +90,63 @@ final class PollingResults<R> implements ResultPoller<R>
     public EventPoller.PollState poll(final Handler<R> handler)
     {
         Objects.requireNonNull(handler, "handler");
+        final long handed = pollOnce(handler);
+        return handed > 0 ? EventPoller.PollState.PROCESSING :
+            handed == NOTHING_YET ? EventPoller.PollState.GATING : EventPoller.PollState.IDLE;
+    }
+
+    @Override
+    public EventPoller.PollState poll(final Handler<R> handler, final Duration timeout)
+    {
+        Objects.requireNonNull(handler, "handler");
+        if (null == timeout || timeout.isNegative())
+        {
+            throw new IllegalArgumentException("timeout must be a non-negative Duration; was " + timeout);
+        }
+        final long timeoutNs = saturatedNanos(timeout);
+        final long start = System.nanoTime();
+        timedPollIdle.reset();
+        while (true)
+        {
+            final long handed = pollOnce(handler);
+            if (handed > 0)
+            {
+                return EventPoller.PollState.PROCESSING;
+            }
+            if (handOver.isSealed() || Thread.currentThread().isInterrupted() ||
+                System.nanoTime() - start >= timeoutNs)
+            {
+                return handed == NOTHING_YET && !handOver.isSealed() ?
+                    EventPoller.PollState.GATING : EventPoller.PollState.IDLE;
+            }
+            timedPollIdle.idle();
+        }
+    }
+
+    private static long saturatedNanos(final Duration duration)
+    {
+        try
+        {
+            return duration.toNanos();
+        }
+        catch (final ArithmeticException ex)
+        {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** {@link #pollOnce} found outcomes claimed but not yet published. */
+    private static final long NOTHING_YET = -1L;
+
+    /**
+     * One poll.
+     *
+     * @param handler receives the outcomes.
+     * @return the number of outcomes handed to the handler; 0 if none (IDLE) or the poll found only void entries;
+     *     {@link #NOTHING_YET} if entries are claimed but not yet published (GATING).
+     */
+    private long pollOnce(final Handler<R> handler)
+    {
         if (Thread.currentThread() != lastPollingThread())
         {
             LAST_THREAD.setOpaque(this, Thread.currentThread());
@@ -93,7 +160,7 @@ final class PollingResults<R> implements ResultPoller<R>
         }
         if (last < from || handOver.isSealed())
         {
-            return last < cursor && !handOver.isSealed() ? EventPoller.PollState.GATING : EventPoller.PollState.IDLE;
+            return last < cursor && !handOver.isSealed() ? NOTHING_YET : 0L;
         }
         long lastReal = last;
         while (lastReal > from && feed.get(lastReal).isVoid)
@@ -102,6 +169,7 @@ final class PollingResults<R> implements ResultPoller<R>
         }
 
         long done = from - 1L;
+        long handed = 0;
         try
         {
             for (long s = from; s <= last; s++)
@@ -116,6 +184,7 @@ final class PollingResults<R> implements ResultPoller<R>
                     final boolean more;
                     try
                     {
+                        handed++;
                         more = handler.onOutcome(slot, s == lastReal);
                     }
                     catch (final RuntimeException | Error ex)
@@ -140,6 +209,6 @@ final class PollingResults<R> implements ResultPoller<R>
         {
             feed.release(done);
         }
-        return EventPoller.PollState.PROCESSING;
+        return handed;
     }
 }

@@ -142,12 +142,33 @@ public final class Publisher<T>
     {
         Objects.requireNonNull(translator, "translator");
         Objects.requireNonNull(args, "args");
+        return publishBatch(timeoutNs, ONE_ARG, translator, args, offset, count);
+    }
+
+    /**
+     * Publishes {@code count} tasks as one batch, each filled by a translator without arguments.
+     *
+     * @param timeoutNs  as for {@link #publishOne}.
+     * @param translator fills each task.
+     * @param count      the number of tasks, 1 to the ring size.
+     * @return the first task's sequence, or -1 if there was no room in time.
+     */
+    public long publishBatch(final long timeoutNs, final EventTranslator<T> translator, final int count)
+    {
+        Objects.requireNonNull(translator, "translator");
+        return publishBatch(timeoutNs, NO_ARG, translator, null, 0, count);
+    }
+
+    private long publishBatch(
+        final long timeoutNs, final int kind, final Object translator, final Object[] args, final int offset,
+        final int count)
+    {
         if (count < 1 || count > ringSize)
         {
             throw new IllegalArgumentException(
                 "count must be in 1.." + ringSize + " (the ring size); was " + count);
         }
-        if (offset < 0 || offset > args.length - count)
+        if (null != args && (offset < 0 || offset > args.length - count))
         {
             throw new IllegalArgumentException("offset must be in 0.." + (args.length - count) +
                 " for " + count + " tasks from " + args.length + " arguments; was " + offset);
@@ -164,7 +185,8 @@ public final class Publisher<T>
             for (int i = 0; i < count; i++)
             {
                 final long sequence = lo + i;
-                translator.translateTo(tasks.task(sequence), sequence, args[offset + i]);
+                translate(kind, translator, tasks.task(sequence), sequence, null != args ? args[offset + i] : null,
+                    null, null);
                 tasks.route(sequence);
             }
         }
