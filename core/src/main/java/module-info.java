@@ -6,6 +6,7 @@ module io.ringpool
 {
     requires transitive com.lmax.disruptor;
     requires transitive org.agrona;
+    requires jdk.jfr;
 
     exports io.ringpool;
 }

@@ -48,4 +48,38 @@ public interface Outcome<R>
      * @return the throwable, or null when the task completed.
      */
     Throwable failure();
+
+    /**
+     * When the task was published ({@link System#nanoTime()}, read by the producer just before it published the
+     * task), for a pool built with {@link RingPoolBuilder#timeStages()}. {@code startedNanos() - publishedNanos()} is
+     * the task's queue wait.
+     *
+     * @return the stamp, or 0 for a pool without {@code timeStages()} and for an outcome a halt made for a task no
+     *     worker reached, or seized from a worker.
+     */
+    default long publishedNanos()
+    {
+        return 0L;
+    }
+
+    /**
+     * When a worker started the task: just before it called the handler (or found the task cancelled or expired).
+     *
+     * @return the stamp, or 0 as for {@link #publishedNanos()}.
+     */
+    default long startedNanos()
+    {
+        return 0L;
+    }
+
+    /**
+     * When the task ended: just after the handler returned or threw. {@code endedNanos() - startedNanos()} is the
+     * task's service time; the consumer's own clock minus this is its result wait.
+     *
+     * @return the stamp, or 0 as for {@link #publishedNanos()}.
+     */
+    default long endedNanos()
+    {
+        return 0L;
+    }
 }

@@ -247,6 +247,46 @@ public final class RingPool<T, R> implements AutoCloseable
     }
 
     /**
+     * A new sample of the pool's counters: a snapshot no one else writes. Allocates the sample; for a sampler thread
+     * that should not allocate, see {@link #metrics(PoolMetrics)}. Costs the pool's threads nothing.
+     *
+     * @return the sample.
+     */
+    public PoolMetrics metrics()
+    {
+        return metrics(new PoolMetrics());
+    }
+
+    /**
+     * Refreshes a caller-owned sample of the pool's counters. Allocates nothing once the sample has been used with
+     * this pool (its first use sizes it for the pool's workers). Reads only what the engine already writes, so it
+     * costs the pool's threads nothing; it takes the producers' registry lock for a moment, as a new producing thread
+     * does.
+     *
+     * @param into the sample to overwrite.
+     * @return {@code into}.
+     * @throws NullPointerException if {@code into} is null.
+     */
+    public PoolMetrics metrics(final PoolMetrics into)
+    {
+        java.util.Objects.requireNonNull(into, "into");
+        final int count = workers;
+        if (null == into.poolScratch || into.workers.length != count)
+        {
+            into.poolScratch = new long[io.ringpool.internal.Sample.POOL_LENGTH];
+            into.workerScratch = new long[count * io.ringpool.internal.Sample.WORKER_STRIDE];
+            into.workers = new WorkerMetrics[count];
+            for (int i = 0; i < count; i++)
+            {
+                into.workers[i] = new WorkerMetrics();
+            }
+        }
+        engine.sample(into.poolScratch, into.workerScratch);
+        into.fill(engine.name(), ringSize, System.nanoTime());
+        return into;
+    }
+
+    /**
      * The number of workers, fixed when the pool was built.
      *
      * @return the worker count; worker ids are 0 to this minus 1.

@@ -4,6 +4,7 @@ import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventFactory;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.internal.CountersFile;
 import io.ringpool.internal.Engine;
 import io.ringpool.internal.PoolConfig;
 import io.ringpool.internal.TaskSource;
@@ -73,6 +74,8 @@ public final class RingPoolBuilder<T, R>
     private Duration stallThreshold = Duration.ofSeconds(1);
     private StallListener stallListener;
     private boolean stallListenerGiven;
+    private java.nio.file.Path countersFile;
+    private boolean timeStages;
 
     RingPoolBuilder(final EventFactory<T> taskFactory, final EventFactory<R> resultFactory, final boolean withResults)
     {
@@ -453,6 +456,41 @@ public final class RingPoolBuilder<T, R>
     }
 
     /**
+     * Publishes the pool's counters (those of {@link PoolMetrics}, pool-wide and per worker) in a memory-mapped file
+     * that another process can read while the pool runs, such as the {@code ringpool-stat} tool; the layout is
+     * {@link CountersLayout}. The file is made (or overwritten) at {@link RingPool#start()}, refreshed four times a
+     * second by the pool's sampler thread ({@code <name>-watchdog}, which then runs even with a zero stall
+     * threshold), and its counters are freed when the pool terminates. Workers and producers do nothing more for it.
+     * One file per pool. Off by default.
+     * <p>
+     * Agrona's buffers need the JVM flag {@code --add-opens java.base/jdk.internal.misc=ALL-UNNAMED} on Java 17;
+     * without it {@link #build()} fails with an {@link IllegalStateException} that names the flag.
+     *
+     * @param countersFile the file, or null for none.
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> countersFile(final java.nio.file.Path countersFile)
+    {
+        this.countersFile = countersFile;
+        return this;
+    }
+
+    /**
+     * Makes every outcome carry three {@link System#nanoTime()} stamps: when its task was published, when a worker
+     * started it, and when it ended ({@link Outcome#publishedNanos()}, {@link Outcome#startedNanos()},
+     * {@link Outcome#endedNanos()}), so the result consumer sees each task's queue wait and service time, and, with
+     * its own clock read, its result wait. Costs one clock read per stage per task (three in all: the producer's,
+     * and two on the worker), none when off. Needs results. Off by default.
+     *
+     * @return this builder.
+     */
+    public RingPoolBuilder<T, R> timeStages()
+    {
+        this.timeStages = true;
+        return this;
+    }
+
+    /**
      * Checks the configuration and makes the pool, in state {@link PoolState#NEW}: its rings and entries are
      * allocated now, its threads at {@link RingPool#start()}.
      *
@@ -466,6 +504,10 @@ public final class RingPoolBuilder<T, R>
         if (!problems.isEmpty())
         {
             throw new IllegalArgumentException("invalid RingPool configuration: " + String.join("; ", problems));
+        }
+        if (null != countersFile)
+        {
+            CountersFile.checkUsable();
         }
 
         final IntFunction<WorkHandler<T, R>> handlers = null != handlerFactory ? handlerFactory : id -> sharedHandler;
@@ -498,7 +540,9 @@ public final class RingPoolBuilder<T, R>
             RingPool.saturatedNanos(startTimeout),
             RingPool.saturatedNanos(closeTimeout),
             RingPool.saturatedNanos(stallThreshold),
-            stallListenerGiven ? stallListener : (null != listener ? listener : new LoggingListener<T>(name)));
+            stallListenerGiven ? stallListener : (null != listener ? listener : new LoggingListener<T>(name)),
+            countersFile,
+            timeStages);
         return new RingPool<>(new Engine<>(config), ringSize, workers);
     }
 
@@ -578,6 +622,10 @@ public final class RingPoolBuilder<T, R>
         if (null == stallThreshold || !stallThreshold.isZero())
         {
             checkDuration(problems, "stallThreshold", stallThreshold, Duration.ofMillis(1), Duration.ofHours(1));
+        }
+        if (timeStages && !withResults)
+        {
+            problems.add("timeStages needs results: build the pool with a result factory and a result consumer");
         }
         if (stallListenerGiven && null == stallListener)
         {

@@ -43,6 +43,8 @@ public final class Engine<T, R> implements FailureSink
     final R untouchedResult;
     volatile Thread collectorThread;
     volatile Thread watchdogThread;
+    /** The counters file, once started with one; closed when the report is made. */
+    volatile CountersFile countersFile;
     volatile boolean threadsCreated;
     /** A failure {@link #record}ed but not yet logged by {@link #fail}. */
     private final java.util.concurrent.atomic.AtomicReference<Throwable> recordedUnlogged =
@@ -61,7 +63,7 @@ public final class Engine<T, R> implements FailureSink
         this.tasks = new TaskRing<>(
             config.taskFactory(), config.ringSize(), config.producerType(), config.waitStrategy(), config.workers(),
             config.keyOf(), config.cancellable());
-        this.publisher = new Publisher<>(tasks, gate, runState, poolThreads, config.name());
+        this.publisher = new Publisher<>(tasks, gate, runState, poolThreads, config.name(), config.timeStages());
 
         final boolean hasResults = config.resultMode() != PoolConfig.ResultMode.NONE;
         final boolean ordered = hasResults && config.submissionOrder();
@@ -75,7 +77,8 @@ public final class Engine<T, R> implements FailureSink
         this.started = new CountDownLatch(config.workers() + (hasCollector ? 1 : 0));
         this.workers = new Workers<>(
             config.workers(), tasks, config.sources(), config.handlers(), sink, config.deadlines(),
-            config.idleStrategies(), config.listener(), this, workerLimit, started, config.cancellable());
+            config.idleStrategies(), config.listener(), this, workerLimit, started, config.cancellable(),
+            config.timeStages());
         if (hasCollector)
         {
             final ResultFeed<R> feed = ordered ?
@@ -98,9 +101,111 @@ public final class Engine<T, R> implements FailureSink
             this.poller = null;
         }
         this.untouchedResult = hasResults ? config.resultFactory().newInstance() : null;
-        this.watchdog = config.stallThresholdNs() > 0 ?
-            new StallWatchdog(workers.list(), tasks, config.stallThresholdNs(), config.stallListener()) : null;
+        final long thresholdNs = config.stallThresholdNs();
+        final boolean sampled = thresholdNs > 0 || null != config.countersFile();
+        final long periodNs = thresholdNs > 0 ? Math.max(1_000_000L, thresholdNs / 4) : CountersFile.PERIOD_NS;
+        this.watchdog = sampled ? new StallWatchdog(workers.list(), tasks, thresholdNs, config.stallListener(),
+            null != config.countersFile() ? Math.min(periodNs, CountersFile.PERIOD_NS) : periodNs, config.name(), gate) :
+            null;
         this.shutdown = new Shutdown<>(this);
+    }
+
+    /**
+     * Fills a metrics sample. Reads only: the producers' cells (under the gate's lock), the workers' tickets, the
+     * rings' cursors and the sampler's held times; allocates nothing.
+     *
+     * @param pool    a pool sample of {@link Sample#POOL_LENGTH} entries.
+     * @param workers a worker sample of {@code workers * }{@link Sample#WORKER_STRIDE} entries.
+     */
+    public void sample(final long[] pool, final long[] workers)
+    {
+        java.util.Arrays.fill(pool, 0L);
+        final long now = System.nanoTime();
+        final ShutdownReport<T, R> report = shutdown.report();
+        gate.addCountsTo(pool);
+        final long cursor = tasks.ring().getCursor();
+        final List<Worker<T, R>> list = this.workers.list();
+        long processed = 0;
+        int busy = 0;
+        for (int i = 0; i < list.size(); i++)
+        {
+            final WorkerTicket ticket = list.get(i).ticket();
+            final long word = ticket.wordAcquire();
+            final long failed = ticket.failedAcquire();
+            final long cancelled = ticket.cancelledAcquire();
+            final long expired = ticket.expiredAcquire();
+            final int phase = WorkerTicket.phaseOf(word);
+            final boolean holds = phase == WorkerTicket.BUSY || phase == WorkerTicket.COMMITTING ||
+                phase == WorkerTicket.AWAITING_ROOM;
+            // COMMITTING and AWAITING_ROOM already count the task in hand; BUSY does not.
+            final long count = WorkerTicket.processedOf(word) - (holds && phase != WorkerTicket.BUSY ? 1 : 0);
+            final int at = i * Sample.WORKER_STRIDE;
+            workers[at + Sample.W_COMPLETED] = Math.max(0L, count - failed - cancelled - expired);
+            workers[at + Sample.W_FAILED] = failed;
+            workers[at + Sample.W_CANCELLED] = cancelled;
+            workers[at + Sample.W_EXPIRED] = expired;
+            workers[at + Sample.W_BUSY] = holds ? 1 : 0;
+            final long current = holds ? ticket.heldBy(word) : -1L;
+            workers[at + Sample.W_CURRENT] = current;
+            workers[at + Sample.W_HELD_NANOS] = holds && null != watchdog ? watchdog.heldNanos(i, word, now) : -1L;
+            workers[at + Sample.W_LAG] = holds ? Math.max(0L, cursor - current) : 0L;
+            pool[Sample.COMPLETED] += workers[at + Sample.W_COMPLETED];
+            pool[Sample.FAILED] += failed;
+            pool[Sample.CANCELLED] += cancelled;
+            pool[Sample.EXPIRED] += expired;
+            processed += count;
+            busy += holds ? 1 : 0;
+        }
+        pool[Sample.BUSY_WORKERS] = busy;
+        pool[Sample.TASK_BACKLOG] = Math.max(0L, pool[Sample.PUBLISHED] - processed - busy);
+        pool[Sample.RESULT_BACKLOG] = resultBacklog();
+        pool[Sample.REMAINING_CAPACITY] = tasks.ring().remainingCapacity();
+        pool[Sample.STALLS] = stalls();
+        pool[Sample.STATE] = state().ordinal();
+        if (null != report)
+        {
+            // Terminated: the report's totals are exact and final.
+            pool[Sample.PUBLISHED] = report.published();
+            pool[Sample.COMPLETED] = report.completed();
+            pool[Sample.FAILED] = report.failed();
+            pool[Sample.CANCELLED] = report.cancelled();
+            pool[Sample.EXPIRED] = report.expired();
+            pool[Sample.RETURNED] = report.returned();
+            pool[Sample.ABANDONED] = report.abandoned();
+            pool[Sample.TASK_BACKLOG] = 0;
+            pool[Sample.BUSY_WORKERS] = 0;
+            pool[Sample.STATE] = report.finalState().ordinal();
+        }
+    }
+
+    /** After the report is made: the counters file's last refresh (with the report's totals), then its release. */
+    void closeCountersFile()
+    {
+        final CountersFile file = countersFile;
+        if (null != file)
+        {
+            try
+            {
+                file.close();
+            }
+            catch (final RuntimeException ex)
+            {
+                LOG.log(System.Logger.Level.WARNING, "pool '" + name() + "': closing its counters file failed", ex);
+            }
+        }
+    }
+
+    private long resultBacklog()
+    {
+        if (null != collector)
+        {
+            return collector.backlog();
+        }
+        if (null != poller)
+        {
+            return poller.backlog();
+        }
+        return -1L;
     }
 
     /**
@@ -218,6 +323,11 @@ public final class Engine<T, R> implements FailureSink
 
         try
         {
+            if (null != config.countersFile())
+            {
+                countersFile = CountersFile.open(this, config.countersFile());
+                watchdog.countersFile(countersFile);
+            }
             workers.createThreads(name(), config.threadFactory(), poolThreads);
             if (null != collector)
             {
@@ -335,6 +445,7 @@ public final class Engine<T, R> implements FailureSink
         if (first || recordedUnlogged.compareAndSet(cause, null))
         {
             LOG.log(System.Logger.Level.ERROR, "pool '" + name() + "' failed; it accepts no more tasks", cause);
+            PoolEvents.failed(name(), cause);
         }
         workerLimit.stopNow();
         workers.alertAll();

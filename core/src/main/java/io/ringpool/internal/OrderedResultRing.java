@@ -139,6 +139,12 @@ final class OrderedResultRing<R> implements ResultSink<R>
     }
 
     @Override
+    public ResultSlot<R> slot(final long handle)
+    {
+        return get(handle);
+    }
+
+    @Override
     public void publishVoid(final long handle)
     {
         get(handle).markVoid();

@@ -211,4 +211,14 @@ final class PollingResults<R> implements ResultPoller<R>
         }
         return handed;
     }
+
+    /**
+     * Outcomes waiting for this consumer, for the metrics.
+     *
+     * @return the count.
+     */
+    long backlog()
+    {
+        return feed.backlog();
+    }
 }

@@ -41,6 +41,8 @@ import java.util.function.ToLongFunction;
  * @param closeTimeoutNs   the drain timeout of close.
  * @param stallThresholdNs how long a worker may hold one task before the watchdog reports it; 0 for no watchdog.
  * @param stallListener    told about stalled workers.
+ * @param countersFile     where the sampler publishes the pool's counters for other processes; null for none.
+ * @param timeStages       whether outcomes carry publish, start and end timestamps.
  * @param <T>              the task type.
  * @param <R>              the result type.
  */
@@ -69,7 +71,9 @@ public record PoolConfig<T, R>(
     long startTimeoutNs,
     long closeTimeoutNs,
     long stallThresholdNs,
-    StallListener stallListener)
+    StallListener stallListener,
+    java.nio.file.Path countersFile,
+    boolean timeStages)
 {
     /** Where results go. */
     public enum ResultMode

@@ -19,6 +19,15 @@ abstract class ProducerCellFields extends ProducerCellPadding1
     int state;
     /** Tasks this producer had accepted; single writer. */
     long accepted;
+    /**
+     * Slow-path counts for the pool's metrics; single writer (the owner), opaque stores, written only where a publish
+     * already left its fast path (a full ring, a refusal, a translator that threw).
+     */
+    long rejectedNotRunning;
+    long rejectedInterrupted;
+    long translatorFailures;
+    long backPressureWaits;
+    long tryPublishRefusals;
 }
 
 abstract class ProducerCellPadding2 extends ProducerCellFields
@@ -53,6 +62,11 @@ final class ProducerCell extends ProducerCellPadding2
 
     private static final VarHandle STATE;
     private static final VarHandle ACCEPTED;
+    private static final VarHandle REJECTED_NOT_RUNNING;
+    private static final VarHandle REJECTED_INTERRUPTED;
+    private static final VarHandle TRANSLATOR_FAILURES;
+    private static final VarHandle BACK_PRESSURE_WAITS;
+    private static final VarHandle TRY_PUBLISH_REFUSALS;
 
     static
     {
@@ -61,6 +75,11 @@ final class ProducerCell extends ProducerCellPadding2
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
             STATE = lookup.findVarHandle(ProducerCellFields.class, "state", int.class);
             ACCEPTED = lookup.findVarHandle(ProducerCellFields.class, "accepted", long.class);
+            REJECTED_NOT_RUNNING = lookup.findVarHandle(ProducerCellFields.class, "rejectedNotRunning", long.class);
+            REJECTED_INTERRUPTED = lookup.findVarHandle(ProducerCellFields.class, "rejectedInterrupted", long.class);
+            TRANSLATOR_FAILURES = lookup.findVarHandle(ProducerCellFields.class, "translatorFailures", long.class);
+            BACK_PRESSURE_WAITS = lookup.findVarHandle(ProducerCellFields.class, "backPressureWaits", long.class);
+            TRY_PUBLISH_REFUSALS = lookup.findVarHandle(ProducerCellFields.class, "tryPublishRefusals", long.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -142,6 +161,51 @@ final class ProducerCell extends ProducerCellPadding2
             }
             spins = Pause.step(spins);
         }
+    }
+
+    /** Counts tasks refused because the pool was not running; owner only. */
+    void countRejectedNotRunning(final int tasks)
+    {
+        REJECTED_NOT_RUNNING.setOpaque(this, rejectedNotRunning + tasks);
+    }
+
+    /** Counts tasks refused because the owner was interrupted while it waited for room; owner only. */
+    void countRejectedInterrupted(final int tasks)
+    {
+        REJECTED_INTERRUPTED.setOpaque(this, rejectedInterrupted + tasks);
+    }
+
+    /** Counts tasks whose translator or key extractor threw; owner only. */
+    void countTranslatorFailures(final int tasks)
+    {
+        TRANSLATOR_FAILURES.setOpaque(this, translatorFailures + tasks);
+    }
+
+    /** Counts a publish that found the ring full and waited; owner only. */
+    void countBackPressureWait()
+    {
+        BACK_PRESSURE_WAITS.setOpaque(this, backPressureWaits + 1);
+    }
+
+    /** Counts a tryPublish that returned -1; owner only. */
+    void countTryPublishRefusal()
+    {
+        TRY_PUBLISH_REFUSALS.setOpaque(this, tryPublishRefusals + 1);
+    }
+
+    /**
+     * Adds this cell's counts into a metrics sample.
+     *
+     * @param into a pool sample, indexed by {@link Sample}.
+     */
+    void addCountsTo(final long[] into)
+    {
+        into[Sample.PUBLISHED] += (long)ACCEPTED.getOpaque(this);
+        into[Sample.REJECTED_NOT_RUNNING] += (long)REJECTED_NOT_RUNNING.getOpaque(this);
+        into[Sample.REJECTED_INTERRUPTED] += (long)REJECTED_INTERRUPTED.getOpaque(this);
+        into[Sample.TRANSLATOR_FAILURES] += (long)TRANSLATOR_FAILURES.getOpaque(this);
+        into[Sample.BACK_PRESSURE_WAITS] += (long)BACK_PRESSURE_WAITS.getOpaque(this);
+        into[Sample.TRY_PUBLISH_REFUSALS] += (long)TRY_PUBLISH_REFUSALS.getOpaque(this);
     }
 
     int stateAcquire()

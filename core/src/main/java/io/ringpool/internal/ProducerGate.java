@@ -73,6 +73,14 @@ abstract class ProducerGate
     public abstract long acceptedTotal();
 
     /**
+     * Adds every producer's counts, those of ended producers included, into a metrics sample. Takes the gate's lock
+     * (uncontended but for a producer registering); allocates nothing.
+     *
+     * @param into a pool sample, indexed by {@link Sample}.
+     */
+    public abstract void addCountsTo(long[] into);
+
+    /**
      * A gate for a pool whose caller promised a single producing thread.
      *
      * @param idleStrategies where the producer's idle strategy comes from.
@@ -94,11 +102,22 @@ abstract class ProducerGate
         return new Multi(idleStrategies);
     }
 
+    private static void addRetired(final long[] retired, final long[] into)
+    {
+        into[Sample.PUBLISHED] += retired[Sample.PUBLISHED];
+        into[Sample.REJECTED_NOT_RUNNING] += retired[Sample.REJECTED_NOT_RUNNING];
+        into[Sample.REJECTED_INTERRUPTED] += retired[Sample.REJECTED_INTERRUPTED];
+        into[Sample.TRANSLATOR_FAILURES] += retired[Sample.TRANSLATOR_FAILURES];
+        into[Sample.BACK_PRESSURE_WAITS] += retired[Sample.BACK_PRESSURE_WAITS];
+        into[Sample.TRY_PUBLISH_REFUSALS] += retired[Sample.TRY_PUBLISH_REFUSALS];
+    }
+
     private static final class Single extends ProducerGate
     {
         /** Plain read on the fast path: a stale null or another thread only sends a caller to the locked path. */
         private ProducerCell current;
         private long retiredAccepted;
+        private final long[] retiredCounts = new long[Sample.POOL_LENGTH];
 
         Single(final Supplier<IdleStrategy> idleStrategies)
         {
@@ -135,6 +154,7 @@ abstract class ProducerGate
                         "to publish from several threads");
                 }
                 retiredAccepted += cell.acceptedAcquire();
+                cell.addCountsTo(retiredCounts);
             }
             final ProducerCell owned = new ProducerCell(caller, idleStrategies.get(), closed);
             current = owned;
@@ -152,6 +172,16 @@ abstract class ProducerGate
         {
             return retiredAccepted + (null == current ? 0 : current.acceptedAcquire());
         }
+
+        @Override
+        public synchronized void addCountsTo(final long[] into)
+        {
+            addRetired(retiredCounts, into);
+            if (null != current)
+            {
+                current.addCountsTo(into);
+            }
+        }
     }
 
     private static final class Multi extends ProducerGate
@@ -159,6 +189,7 @@ abstract class ProducerGate
         private final ThreadLocal<ProducerCell> cellOfThread = new ThreadLocal<>();
         private ProducerCell[] registered = new ProducerCell[0];
         private long retiredAccepted;
+        private final long[] retiredCounts = new long[Sample.POOL_LENGTH];
 
         Multi(final Supplier<IdleStrategy> idleStrategies)
         {
@@ -193,6 +224,7 @@ abstract class ProducerGate
                 if (!cell.owner.isAlive() && cell.stateAcquire() != ProducerCell.ACCEPTING)
                 {
                     retiredAccepted += cell.acceptedAcquire();
+                    cell.addCountsTo(retiredCounts);
                 }
                 else
                 {
@@ -209,6 +241,16 @@ abstract class ProducerGate
         public synchronized ProducerCell[] cells()
         {
             return registered.clone();
+        }
+
+        @Override
+        public synchronized void addCountsTo(final long[] into)
+        {
+            addRetired(retiredCounts, into);
+            for (final ProducerCell cell : registered)
+            {
+                cell.addCountsTo(into);
+            }
         }
 
         @Override

@@ -41,6 +41,7 @@ public final class Publisher<T>
     private final PoolThreads poolThreads;
     private final String poolName;
     private final int ringSize;
+    private final boolean timeStages;
 
     /**
      * Makes the publisher of one pool.
@@ -50,14 +51,17 @@ public final class Publisher<T>
      * @param runState    the pool's run state.
      * @param poolThreads the pool's own threads, which must not block on a full ring.
      * @param poolName    the pool's name, for error messages.
+     * @param timeStages  whether each task is stamped with its publish time.
      */
     Publisher(
         final TaskRing<T> tasks,
         final ProducerGate gate,
         final RunState runState,
         final PoolThreads poolThreads,
-        final String poolName)
+        final String poolName,
+        final boolean timeStages)
     {
+        this.timeStages = timeStages;
         this.tasks = tasks;
         this.ring = tasks.ring();
         this.gate = gate;
@@ -93,10 +97,15 @@ public final class Publisher<T>
         {
             translate(kind, translator, tasks.task(sequence), sequence, arg0, arg1, arg2);
             tasks.route(sequence);
+            if (timeStages)
+            {
+                ring.get(sequence).publishedNanos = System.nanoTime();
+            }
         }
         catch (final Throwable ex)
         {
             abort(sequence, 1);
+            cell.countTranslatorFailures(1);
             throw ex;
         }
         return commit(cell, sequence, 1);
@@ -182,17 +191,23 @@ public final class Publisher<T>
         final long lo = hi - count + 1;
         try
         {
+            final long publishedNanos = timeStages ? System.nanoTime() : 0L;
             for (int i = 0; i < count; i++)
             {
                 final long sequence = lo + i;
                 translate(kind, translator, tasks.task(sequence), sequence, null != args ? args[offset + i] : null,
                     null, null);
                 tasks.route(sequence);
+                if (timeStages)
+                {
+                    ring.get(sequence).publishedNanos = publishedNanos;
+                }
             }
         }
         catch (final Throwable ex)
         {
             abort(hi, count);
+            cell.countTranslatorFailures(count);
             throw ex;
         }
         return commit(cell, hi, count);
@@ -212,6 +227,7 @@ public final class Publisher<T>
     {
         if (runState.get() != RunState.RUNNING)
         {
+            cell.countRejectedNotRunning(n);
             throw rejected(runState.get());
         }
         try
@@ -221,7 +237,13 @@ public final class Publisher<T>
         }
         catch (final InsufficientCapacityException ex)
         {
-            return 0 == timeoutNs ? -1L : claimSlowPath(cell, n, timeoutNs);
+            if (0 == timeoutNs)
+            {
+                cell.countTryPublishRefusal();
+                return -1L;
+            }
+            cell.countBackPressureWait();
+            return claimSlowPath(cell, n, timeoutNs);
         }
     }
 
@@ -244,10 +266,12 @@ public final class Publisher<T>
             final int state = runState.get();
             if (state != RunState.RUNNING)
             {
+                cell.countRejectedNotRunning(n);
                 throw rejected(state);
             }
             if (caller.isInterrupted())
             {
+                cell.countRejectedInterrupted(n);
                 throw new RejectedExecutionException(
                     "pool '" + poolName + "': interrupted while waiting for room in the task ring; the task was " +
                     "not accepted", new InterruptedException());
@@ -261,6 +285,7 @@ public final class Publisher<T>
             {
                 if (!untilRunning && System.nanoTime() - deadline >= 0)
                 {
+                    cell.countTryPublishRefusal();
                     return -1L;
                 }
             }
@@ -294,10 +319,12 @@ public final class Publisher<T>
                 return lo;
             }
             abort(hi, n);
+            cell.countRejectedNotRunning(n);
             cell.acceptDone();
             throw rejected(state);
         }
         abort(hi, n);
+        cell.countRejectedNotRunning(n);
         throw rejected(runState.get());
     }
 

@@ -166,4 +166,14 @@ final class ResultCollector<R> implements Runnable
         feed.wake();
         return handed;
     }
+
+    /**
+     * Outcomes waiting for this consumer, for the metrics.
+     *
+     * @return the count.
+     */
+    long backlog()
+    {
+        return feed.backlog();
+    }
 }

@@ -43,6 +43,27 @@ abstract class ResultFeed<R>
     /** Wakes a consumer waiting in {@link #await}. */
     abstract void wake();
 
+    /**
+     * Outcomes published and not yet released, for the metrics: reads the availability of at most one ring's worth of
+     * entries, from any thread, and writes nothing.
+     *
+     * @return the count.
+     */
+    long backlog()
+    {
+        final long from = released();
+        final long to = cursor();
+        long count = 0;
+        for (long s = from + 1; s <= to; s++)
+        {
+            if (isAvailable(s))
+            {
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** Completion order: the Disruptor ring, a barrier and a gating sequence. */
     static final class Completion<R> extends ResultFeed<R>
     {

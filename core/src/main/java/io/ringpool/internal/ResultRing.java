@@ -116,6 +116,12 @@ final class ResultRing<R> implements ResultSink<R>
     }
 
     @Override
+    public ResultSlot<R> slot(final long handle)
+    {
+        return ring.get(handle);
+    }
+
+    @Override
     public void publishVoid(final long handle)
     {
         ring.get(handle).markVoid();

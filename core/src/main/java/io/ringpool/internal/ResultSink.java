@@ -62,6 +62,14 @@ interface ResultSink<R>
     void publishVoid(long handle);
 
     /**
+     * The entry a claimed handle names, to stamp it before {@link #publish}.
+     *
+     * @param handle a handle from a claim.
+     * @return the entry.
+     */
+    ResultSlot<R> slot(long handle);
+
+    /**
      * Marks a task sequence that will never have an outcome (a void entry), where the order needs every sequence.
      *
      * @param taskSequence the sequence.

@@ -24,6 +24,10 @@ abstract class ResultSlotFields<R> extends ResultSlotPadding1
     Throwable failure;
     /** True for an entry a worker had claimed when it was declared abandoned: consumers skip it. */
     boolean isVoid;
+    /** Stage stamps, written only by pools that time stages. */
+    long publishedNanos;
+    long startedNanos;
+    long endedNanos;
 
     ResultSlotFields(final R result)
     {
@@ -83,6 +87,32 @@ final class ResultSlot<R> extends ResultSlotPadding2<R> implements Outcome<R>
         }
         this.isVoid = false;
         return previous;
+    }
+
+    /** Writes the stage stamps; before the publish, like the rest of the entry. */
+    void stamp(final long publishedNanos, final long startedNanos, final long endedNanos)
+    {
+        this.publishedNanos = publishedNanos;
+        this.startedNanos = startedNanos;
+        this.endedNanos = endedNanos;
+    }
+
+    @Override
+    public long publishedNanos()
+    {
+        return publishedNanos;
+    }
+
+    @Override
+    public long startedNanos()
+    {
+        return startedNanos;
+    }
+
+    @Override
+    public long endedNanos()
+    {
+        return endedNanos;
     }
 
     void markVoid()

@@ -75,6 +75,8 @@ final class Shutdown<T, R>
         {
             final ShutdownReport<T, R> made = coordinate(caller, halt);
             report = made;
+            engine.closeCountersFile();
+            PoolEvents.shutdown(engine.name(), made);
             reportReady.countDown();
             LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + engine.name() + "' stopped: " + made);
         }

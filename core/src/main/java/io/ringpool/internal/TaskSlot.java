@@ -20,6 +20,11 @@ abstract class TaskSlotFields<T> extends TaskSlotPadding1
      * the ring's publish, read after the worker's barrier.
      */
     int route;
+    /**
+     * When the producer published the task ({@code System.nanoTime()}), in a pool that times stages. Plain, like
+     * {@link #route}.
+     */
+    long publishedNanos;
 
     TaskSlotFields(final T task)
     {

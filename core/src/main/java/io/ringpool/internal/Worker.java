@@ -46,6 +46,11 @@ final class Worker<T, R> implements Runnable
     private final CountDownLatch started;
     private final WorkerContext context;
     private final boolean cancellable;
+    private final boolean timeStages;
+    /** The stage stamps of the task just run, in a pool that times stages; handed from {@link #runFrom} to finish. */
+    private long stagePublished;
+    private long stageStarted;
+    private long stageEnded;
     private R spare;
     /** What the handler of the task just run threw; handed from {@link #run} to the caller. */
     private Throwable failure;
@@ -62,9 +67,11 @@ final class Worker<T, R> implements Runnable
         final FailureListener<T> listener,
         final FailureSink sink,
         final CountDownLatch started,
-        final boolean cancellable)
+        final boolean cancellable,
+        final boolean timeStages)
     {
         this.cancellable = cancellable;
+        this.timeStages = timeStages;
         this.id = id;
         this.ring = tasks.ring();
         this.tasks = tasks;
@@ -190,6 +197,11 @@ final class Worker<T, R> implements Runnable
             final TaskSlot<T> slot = ring.get(sequence);
             final OutcomeStatus status;
             Throwable failure = null;
+            if (timeStages)
+            {
+                stagePublished = slot.publishedNanos;
+                stageStarted = System.nanoTime();
+            }
             if (cancellable)
             {
                 final int taken = slot.take(sequence);
@@ -210,6 +222,10 @@ final class Worker<T, R> implements Runnable
             {
                 failure = this.failure;
                 this.failure = null;
+            }
+            if (timeStages)
+            {
+                stageEnded = System.nanoTime();
             }
 
             if (null == results && status == OutcomeStatus.COMPLETED && !cancellable)
@@ -336,6 +352,10 @@ final class Worker<T, R> implements Runnable
                 {
                     return false;
                 }
+            }
+            if (timeStages)
+            {
+                results.slot(handle).stamp(stagePublished, stageStarted, stageEnded);
             }
             spare = results.publish(handle, spare, sequence, id, status, failure);
         }

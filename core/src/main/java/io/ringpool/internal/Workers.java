@@ -42,7 +42,8 @@ final class Workers<T, R>
         final FailureSink sink,
         final StopLimit limit,
         final CountDownLatch started,
-        final boolean cancellable)
+        final boolean cancellable,
+        final boolean timeStages)
     {
         final List<Worker<T, R>> made = new ArrayList<>(count);
         final Sequence[] gating = new Sequence[count];
@@ -55,7 +56,8 @@ final class Workers<T, R>
             }
             final TaskSource source = sources.create(tasks, limit, id, count);
             final Worker<T, R> worker = new Worker<>(
-                id, tasks, source, limit, handler, results, deadlines, idleStrategies.get(), listener, sink, started, cancellable);
+                id, tasks, source, limit, handler, results, deadlines, idleStrategies.get(), listener, sink, started, cancellable,
+                timeStages);
             made.add(worker);
             gating[id] = source.sequence();
         }

@@ -36,7 +36,7 @@ class PublishProtocolTest
     /** The publish side over a ring; it keeps no state of its own, so one per call is the same as one per ring. */
     private Publisher<long[]> publisher(final TaskRing<long[]> tasks)
     {
-        return new Publisher<>(tasks, null, runState, new PoolThreads(), "protocol");
+        return new Publisher<>(tasks, null, runState, new PoolThreads(), "protocol", false);
     }
 
     private static ProducerGate gate(final ProducerType producerType)

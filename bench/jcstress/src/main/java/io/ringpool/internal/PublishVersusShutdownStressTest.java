@@ -50,7 +50,7 @@ public final class PublishVersusShutdownStressTest
             gate = producerType == ProducerType.SINGLE ?
                 ProducerGate.single(BusySpinIdleStrategy::new) : ProducerGate.multi(BusySpinIdleStrategy::new);
             tasks = new TaskRing<>(() -> new long[1], 4, producerType, new BlockingWaitStrategy(), 1, null, false);
-            publisher = new Publisher<>(tasks, gate, runState, new PoolThreads(), "jcstress");
+            publisher = new Publisher<>(tasks, gate, runState, new PoolThreads(), "jcstress", false);
         }
 
         int publish()

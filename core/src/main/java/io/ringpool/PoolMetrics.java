@@ -1,0 +1,372 @@
+package io.ringpool;
+
+import io.ringpool.internal.Sample;
+
+/**
+ * A sample of a running pool's counters: what it accepted and refused, how its tasks ended so far, how deep its
+ * rings are, and what each worker is doing. {@link RingPool#metrics()} returns a new sample;
+ * {@link RingPool#metrics(PoolMetrics)} overwrites a caller-owned one without allocating, for a sampler thread.
+ * <p>
+ * <b>Cost.</b> Nothing on the hot path: each count has one writer and is written where the engine already writes
+ * (a producer's refusals and waits only on its slow paths; a worker's counts in the ticket it moves for its own
+ * protocol), and a sample only reads. See docs/protocol.md, section 9.
+ * <p>
+ * <b>Consistency.</b> Each count is exact when read, but a sample of a running pool is not atomic: counts read a
+ * moment apart may disagree by the tasks in flight between the reads. Once the pool has terminated the sample takes
+ * its totals from the {@link ShutdownReport}, and then {@code published == completed + failed + cancelled + expired +
+ * returned + abandoned} holds exactly.
+ * <p>
+ * <b>Thread safety:</b> a sample is not written once returned, unless the caller passes it to
+ * {@link RingPool#metrics(PoolMetrics)} again; it may then be read only by the thread that refreshed it.
+ */
+public final class PoolMetrics
+{
+    private static final PoolState[] STATES = PoolState.values();
+
+    String poolName = "";
+    PoolState state = PoolState.NEW;
+    long sampledAtNanos;
+    int ringSize;
+    long published;
+    long rejectedNotRunning;
+    long rejectedInterrupted;
+    long translatorFailures;
+    long backPressureWaits;
+    long tryPublishRefusals;
+    long completed;
+    long failed;
+    long cancelled;
+    long expired;
+    long returned;
+    long abandoned;
+    long taskBacklog;
+    long resultBacklog = -1;
+    long remainingCapacity;
+    long stalls;
+    WorkerMetrics[] workers = new WorkerMetrics[0];
+    /** The engine's raw sample, reused: see {@code io.ringpool.internal.Sample}. */
+    long[] poolScratch;
+    long[] workerScratch;
+
+    /**
+     * An empty sample, to be filled by {@link RingPool#metrics(PoolMetrics)}.
+     */
+    public PoolMetrics()
+    {
+    }
+
+    /** Copies the raw sample into the fields. */
+    void fill(final String name, final int ringSize, final long now)
+    {
+        final long[] p = poolScratch;
+        this.poolName = name;
+        this.ringSize = ringSize;
+        this.sampledAtNanos = now;
+        this.state = STATES[(int)p[Sample.STATE]];
+        this.published = p[Sample.PUBLISHED];
+        this.rejectedNotRunning = p[Sample.REJECTED_NOT_RUNNING];
+        this.rejectedInterrupted = p[Sample.REJECTED_INTERRUPTED];
+        this.translatorFailures = p[Sample.TRANSLATOR_FAILURES];
+        this.backPressureWaits = p[Sample.BACK_PRESSURE_WAITS];
+        this.tryPublishRefusals = p[Sample.TRY_PUBLISH_REFUSALS];
+        this.completed = p[Sample.COMPLETED];
+        this.failed = p[Sample.FAILED];
+        this.cancelled = p[Sample.CANCELLED];
+        this.expired = p[Sample.EXPIRED];
+        this.returned = p[Sample.RETURNED];
+        this.abandoned = p[Sample.ABANDONED];
+        this.taskBacklog = p[Sample.TASK_BACKLOG];
+        this.resultBacklog = p[Sample.RESULT_BACKLOG];
+        this.remainingCapacity = p[Sample.REMAINING_CAPACITY];
+        this.stalls = p[Sample.STALLS];
+        final long[] w = workerScratch;
+        for (int i = 0; i < workers.length; i++)
+        {
+            final WorkerMetrics worker = workers[i];
+            final int at = i * Sample.WORKER_STRIDE;
+            worker.workerId = i;
+            worker.completed = w[at + Sample.W_COMPLETED];
+            worker.failed = w[at + Sample.W_FAILED];
+            worker.cancelled = w[at + Sample.W_CANCELLED];
+            worker.expired = w[at + Sample.W_EXPIRED];
+            worker.busy = w[at + Sample.W_BUSY] != 0;
+            worker.currentSequence = w[at + Sample.W_CURRENT];
+            worker.heldNanos = w[at + Sample.W_HELD_NANOS];
+            worker.lag = w[at + Sample.W_LAG];
+        }
+    }
+
+    /**
+     * The pool's name.
+     *
+     * @return the name given to the builder.
+     */
+    public String poolName()
+    {
+        return poolName;
+    }
+
+    /**
+     * The pool's state when sampled.
+     *
+     * @return the state.
+     */
+    public PoolState state()
+    {
+        return state;
+    }
+
+    /**
+     * When the sample was taken.
+     *
+     * @return a {@link System#nanoTime()} reading.
+     */
+    public long sampledAtNanos()
+    {
+        return sampledAtNanos;
+    }
+
+    /**
+     * The task ring's size.
+     *
+     * @return entries.
+     */
+    public int ringSize()
+    {
+        return ringSize;
+    }
+
+    /**
+     * Tasks accepted: publishes that returned a sequence (a batch counts each task).
+     *
+     * @return the count.
+     */
+    public long published()
+    {
+        return published;
+    }
+
+    /**
+     * Publishes refused, for any cause: {@link #rejectedNotRunning()} + {@link #rejectedInterrupted()} +
+     * {@link #translatorFailures()}. A {@code tryPublish} that found no room is not a rejection; see
+     * {@link #tryPublishRefusals()}.
+     *
+     * @return the count, in tasks.
+     */
+    public long rejected()
+    {
+        return rejectedNotRunning + rejectedInterrupted + translatorFailures;
+    }
+
+    /**
+     * Publishes refused with {@code RejectedExecutionException} because the pool was not running (not started yet,
+     * draining, halting, terminated or failed), including those that lost the race with a shutdown.
+     *
+     * @return the count, in tasks.
+     */
+    public long rejectedNotRunning()
+    {
+        return rejectedNotRunning;
+    }
+
+    /**
+     * Publishes refused because the producing thread was interrupted while it waited for room.
+     *
+     * @return the count, in tasks.
+     */
+    public long rejectedInterrupted()
+    {
+        return rejectedInterrupted;
+    }
+
+    /**
+     * Publishes whose translator (or key extractor) threw: the exception reached the caller and the task was not
+     * accepted.
+     *
+     * @return the count, in tasks.
+     */
+    public long translatorFailures()
+    {
+        return translatorFailures;
+    }
+
+    /**
+     * Back-pressure: publishes that found the ring full and waited for room (a blocking {@code publish}, or a
+     * {@code tryPublish} with a timeout), whether or not room came in time.
+     *
+     * @return the number of publish calls that waited.
+     */
+    public long backPressureWaits()
+    {
+        return backPressureWaits;
+    }
+
+    /**
+     * {@code tryPublish} (and {@code tryPublishBatch}) calls that returned -1: no room at once, or none within their
+     * timeout.
+     *
+     * @return the number of calls.
+     */
+    public long tryPublishRefusals()
+    {
+        return tryPublishRefusals;
+    }
+
+    /**
+     * Tasks whose handler returned normally.
+     *
+     * @return the count.
+     */
+    public long completed()
+    {
+        return completed;
+    }
+
+    /**
+     * Tasks whose handler threw.
+     *
+     * @return the count.
+     */
+    public long failed()
+    {
+        return failed;
+    }
+
+    /**
+     * Tasks cancelled before any worker started them: those a worker reached while the pool ran, and, once it has
+     * terminated, those the halt settled.
+     *
+     * @return the count.
+     */
+    public long cancelled()
+    {
+        return cancelled;
+    }
+
+    /**
+     * Tasks a worker reached after their deadline.
+     *
+     * @return the count.
+     */
+    public long expired()
+    {
+        return expired;
+    }
+
+    /**
+     * Tasks a halt handed back unstarted; 0 until the pool has terminated.
+     *
+     * @return the count.
+     */
+    public long returned()
+    {
+        return returned;
+    }
+
+    /**
+     * Tasks a halt reported abandoned; 0 until the pool has terminated.
+     *
+     * @return the count.
+     */
+    public long abandoned()
+    {
+        return abandoned;
+    }
+
+    /**
+     * Tasks accepted and not yet started: {@code published} minus the tasks workers have finished or hold.
+     *
+     * @return the backlog, 0 or more.
+     */
+    public long taskBacklog()
+    {
+        return taskBacklog;
+    }
+
+    /**
+     * Outcomes in the result ring that the result consumer has not taken yet.
+     *
+     * @return the backlog, or -1 for a pool without results.
+     */
+    public long resultBacklog()
+    {
+        return resultBacklog;
+    }
+
+    /**
+     * Free task-ring entries, as {@link RingPool#remainingCapacity()}.
+     *
+     * @return entries.
+     */
+    public long remainingCapacity()
+    {
+        return remainingCapacity;
+    }
+
+    /**
+     * Stalls the watchdog has reported, as {@link RingPool#stalls()}.
+     *
+     * @return the count.
+     */
+    public long stalls()
+    {
+        return stalls;
+    }
+
+    /**
+     * The number of workers in the sample.
+     *
+     * @return the pool's worker count.
+     */
+    public int workerCount()
+    {
+        return workers.length;
+    }
+
+    /**
+     * One worker's part of the sample.
+     *
+     * @param workerId from 0 to {@link #workerCount()}-1.
+     * @return the worker's metrics, refreshed with the sample.
+     * @throws IndexOutOfBoundsException if there is no such worker.
+     */
+    public WorkerMetrics worker(final int workerId)
+    {
+        return workers[workerId];
+    }
+
+    /**
+     * Workers busy when sampled.
+     *
+     * @return the count.
+     */
+    public int busyWorkers()
+    {
+        int busy = 0;
+        for (final WorkerMetrics worker : workers)
+        {
+            busy += worker.busy ? 1 : 0;
+        }
+        return busy;
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder out = new StringBuilder(256)
+            .append("PoolMetrics{").append(poolName).append(' ').append(state)
+            .append(", published=").append(published).append(", rejected=").append(rejected())
+            .append(", backPressureWaits=").append(backPressureWaits)
+            .append(", tryPublishRefusals=").append(tryPublishRefusals)
+            .append(", completed=").append(completed).append(", failed=").append(failed)
+            .append(", cancelled=").append(cancelled).append(", expired=").append(expired)
+            .append(", returned=").append(returned).append(", abandoned=").append(abandoned)
+            .append(", taskBacklog=").append(taskBacklog).append(", resultBacklog=").append(resultBacklog)
+            .append(", stalls=").append(stalls);
+        for (final WorkerMetrics worker : workers)
+        {
+            out.append(", [").append(worker).append(']');
+        }
+        return out.append('}').toString();
+    }
+}
