@@ -201,28 +201,6 @@ class DispatchContractTest
 
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("modes")
-    void shouldAccountForEveryTaskWhenHaltedOrDrainedWhilePublishing(
-        final Dispatch dispatch, final Waits waits, final ResultOrder order)
-    {
-        for (final StressRun.Ending ending : List.of(StressRun.Ending.HALT_RACING, StressRun.Ending.DRAIN_RACING))
-        {
-            final StressRun run = new StressRun(StressRun.seedFromPropertyOr(System.nanoTime()));
-            run.producers = 2;
-            run.workers = 2;
-            run.ringSize = 64;
-            run.tasksPerProducer = 10_000;
-            run.dispatch = dispatch;
-            run.order = order;
-            run.waits = waits == Waits.YIELDING ? StressRun.Waits.YIELDING : StressRun.Waits.BLOCKING;
-            run.results = StressRun.Results.HANDLER;
-            run.ending = ending;
-            run.cancels = true;
-            run.execute();
-        }
-    }
-
-    @ParameterizedTest(name = "{0} {1} {2}")
-    @MethodSource("modes")
     void shouldHoldProducersBackWhileTheResultConsumerIsSlow(
         final Dispatch dispatch, final Waits waits, final ResultOrder order)
     {

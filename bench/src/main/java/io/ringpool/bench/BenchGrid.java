@@ -1,10 +1,11 @@
 package io.ringpool.bench;
 
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.State;
+import io.ringpool.bench.contender.Contender;
+import io.ringpool.bench.contender.Topology;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.results.format.ResultFormatFactory;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -16,12 +17,11 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +32,10 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * Runs a grid of the round-trip benchmarks through JMH's {@link Runner}: every contender, in the grid's topologies
- * and task shapes, with JSON results, and fails unless every benchmark ran and every expected result is there.
+ * Runs a grid of {@link RoundTripBenchmark} through JMH's {@link Runner}: every {@link Contender}, in the grid's
+ * topologies and task shapes, with JSON results, and fails unless every benchmark ran and every expected result is
+ * there. Each topology runs with one JMH thread per producer: one {@link Runner} run per producer count, their results
+ * written as one JSON file.
  * <pre>
  *   java -cp bench/target/benchmarks.jar io.ringpool.bench.BenchGrid [--quick | --full] [--json PATH]
  *
@@ -46,8 +48,7 @@ import java.util.regex.Pattern;
  * a bad argument. Progress lines start with {@code [BenchGrid]}; a summary table with the ratios follows the run
  * ({@link GridSummary}).
  * <p>
- * A report generator reuses {@link #run(Spec, Path, PrintStream)}, or {@link #options(Spec, Path)} to add options
- * of its own before running.
+ * A report generator reuses {@link #run(Spec, Path, PrintStream)}.
  * <p>
  * <b>Thread safety:</b> stateless; one grid at a time per machine makes sense, but nothing stops two.
  */
@@ -60,11 +61,11 @@ public final class BenchGrid
     }
 
     /**
-     * What a grid runs and how long: the benchmark classes (topologies), the parameter values, JMH's forks and
-     * iterations, and whether to profile allocation.
+     * What a grid runs and how long: the topologies, the parameter values, JMH's forks and iterations, and whether to
+     * profile allocation. Every contender runs in every cell.
      *
      * @param name                  the grid's name, for messages and the default JSON file name.
-     * @param benchmarks            the benchmark classes to run every {@code @Benchmark} method of.
+     * @param topologies            the topologies.
      * @param taskShapes            values of the {@code taskShape} parameter.
      * @param ringSizes             values of the {@code ringSize} parameter.
      * @param forks                 JMH forks per benchmark.
@@ -76,7 +77,7 @@ public final class BenchGrid
      */
     public record Spec(
         String name,
-        List<Class<?>> benchmarks,
+        List<Topology> topologies,
         List<String> taskShapes,
         List<Integer> ringSizes,
         int forks,
@@ -89,7 +90,7 @@ public final class BenchGrid
         /** The default grid: 1P->1W and 1P->2W, tiny and 1 µs tasks, 2 forks, 2 + 3 iterations of 1 s, B/op. */
         public static final Spec DEFAULT = new Spec(
             "default",
-            List.of(OneToOneRoundTripBenchmark.class, OneToTwoRoundTripBenchmark.class),
+            List.of(Topology.ONE_TO_ONE, Topology.ONE_TO_TWO),
             List.of(TaskShape.TINY.label(), TaskShape.ONE_US.label()),
             List.of(4096),
             2, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), true);
@@ -97,8 +98,7 @@ public final class BenchGrid
         /** The full grid: the default one, plus 2P->2W and the shapes 100ns and uneven. */
         public static final Spec FULL = new Spec(
             "full",
-            List.of(OneToOneRoundTripBenchmark.class, OneToTwoRoundTripBenchmark.class,
-                TwoToTwoRoundTripBenchmark.class),
+            List.of(Topology.values()),
             List.of(TaskShape.TINY.label(), TaskShape.HUNDRED_NS.label(), TaskShape.ONE_US.label(),
                 TaskShape.UNEVEN.label()),
             List.of(4096),
@@ -107,8 +107,7 @@ public final class BenchGrid
         /** A sanity run: every contender in every topology, tiny tasks, one fork, one short iteration of each kind. */
         public static final Spec QUICK = new Spec(
             "quick",
-            List.of(OneToOneRoundTripBenchmark.class, OneToTwoRoundTripBenchmark.class,
-                TwoToTwoRoundTripBenchmark.class),
+            List.of(Topology.values()),
             List.of(TaskShape.TINY.label()),
             List.of(4096),
             1, 1, Duration.ofMillis(100), 1, Duration.ofMillis(200), false);
@@ -118,7 +117,7 @@ public final class BenchGrid
          */
         public Spec
         {
-            benchmarks = List.copyOf(benchmarks);
+            topologies = List.copyOf(topologies);
             taskShapes = List.copyOf(taskShapes);
             ringSizes = List.copyOf(ringSizes);
         }
@@ -131,7 +130,7 @@ public final class BenchGrid
          */
         public Spec withRingSizes(final Integer... sizes)
         {
-            return new Spec(name, benchmarks, taskShapes, List.of(sizes), forks, warmupIterations, warmupTime,
+            return new Spec(name, topologies, taskShapes, List.of(sizes), forks, warmupIterations, warmupTime,
                 measurementIterations, measurementTime, gcProfiler);
         }
     }
@@ -201,7 +200,7 @@ public final class BenchGrid
      * @param spec     the grid.
      * @param json     where the JSON results go; its folder is created if missing.
      * @param progress where JMH's output and the progress lines go.
-     * @return one result per benchmark and parameter combination.
+     * @return one result per topology, contender and parameter combination.
      * @throws RunnerException       if JMH could not run, or a benchmark threw (fail on error is on).
      * @throws IllegalStateException if a result is missing or empty.
      */
@@ -214,21 +213,32 @@ public final class BenchGrid
             spec.forks() + " fork(s) each; " + environment());
         final ProgressFormat format = new ProgressFormat(
             OutputFormatFactory.createFormatInstance(progress, VerboseMode.NORMAL), progress, expected.size());
-        final Collection<RunResult> results = new Runner(options(spec, json).build(), format).run();
+        final List<RunResult> results = new ArrayList<>();
+        for (final Map.Entry<Integer, List<Topology>> byProducers : byProducers(spec).entrySet())
+        {
+            results.addAll(new Runner(options(spec, byProducers.getKey(), byProducers.getValue()).build(), format)
+                .run());
+        }
+        ResultFormatFactory.getInstance(ResultFormatType.JSON, json.toString()).writeOut(results);
         checkComplete(spec, expected, results);
         return results;
     }
 
     /**
-     * The JMH options of a grid, for a caller that adds its own before building them.
+     * The JMH options of the topologies of a grid that have one producer count.
      *
-     * @param spec the grid.
-     * @param json where the JSON results go.
-     * @return the options builder: includes, parameters, forks, iterations, fail on error, JSON results.
+     * @param spec       the grid.
+     * @param producers  the producer count: JMH's threads.
+     * @param topologies the topologies with that many producers.
+     * @return the options builder: the benchmark, parameters, threads, forks, iterations, fail on error.
      */
-    public static ChainedOptionsBuilder options(final Spec spec, final Path json)
+    private static ChainedOptionsBuilder options(final Spec spec, final int producers, final List<Topology> topologies)
     {
         final ChainedOptionsBuilder options = new OptionsBuilder()
+            .include('^' + Pattern.quote(RoundTripBenchmark.class.getName() + ".roundTrip") + '$')
+            .threads(producers)
+            .param("topology", topologies.stream().map(Topology::name).toArray(String[]::new))
+            .param("contender", Arrays.stream(Contender.values()).map(Contender::name).toArray(String[]::new))
             .param("taskShape", spec.taskShapes().toArray(new String[0]))
             .param("ringSize", spec.ringSizes().stream().map(String::valueOf).toArray(String[]::new))
             .forks(spec.forks())
@@ -238,13 +248,7 @@ public final class BenchGrid
             .measurementTime(timeValue(spec.measurementTime()))
             // A hung benchmark fails the run within a minute instead of JMH's default ten.
             .timeout(TimeValue.minutes(1))
-            .shouldFailOnError(true)
-            .resultFormat(ResultFormatType.JSON)
-            .result(json.toString());
-        for (final Class<?> benchmark : spec.benchmarks())
-        {
-            options.include('^' + Pattern.quote(benchmark.getName() + '.'));
-        }
+            .shouldFailOnError(true);
         if (spec.gcProfiler())
         {
             options.addProfiler(GCProfiler.class);
@@ -252,10 +256,18 @@ public final class BenchGrid
         return options;
     }
 
+    private static Map<Integer, List<Topology>> byProducers(final Spec spec)
+    {
+        final Map<Integer, List<Topology>> groups = new TreeMap<>();
+        for (final Topology topology : spec.topologies())
+        {
+            groups.computeIfAbsent(topology.producers(), producers -> new ArrayList<>()).add(topology);
+        }
+        return groups;
+    }
+
     /**
-     * The results a grid must produce, as {@link #key} strings: every {@code @Benchmark} method of its classes,
-     * times every value of every {@code @Param} of the states the method takes ({@code taskShape} and
-     * {@code ringSize} from the spec, the others from their annotations).
+     * The results a grid must produce, as {@link #key} strings: every topology, contender, task shape and ring size.
      *
      * @param spec the grid.
      * @return the keys, sorted.
@@ -263,42 +275,34 @@ public final class BenchGrid
     static Set<String> expectedKeys(final Spec spec)
     {
         final Set<String> keys = new TreeSet<>();
-        for (final Class<?> benchmark : spec.benchmarks())
+        for (final Topology topology : spec.topologies())
         {
-            for (final Method method : benchmark.getMethods())
+            for (final Contender contender : Contender.values())
             {
-                if (!method.isAnnotationPresent(Benchmark.class))
+                for (final String shape : spec.taskShapes())
                 {
-                    continue;
-                }
-                final Map<String, List<String>> space = new TreeMap<>();
-                for (final Class<?> state : method.getParameterTypes())
-                {
-                    if (state.isAnnotationPresent(State.class))
+                    for (final int ringSize : spec.ringSizes())
                     {
-                        params(state, space);
+                        keys.add(key(topology.name(), contender.name(), shape, Integer.toString(ringSize)));
                     }
                 }
-                space.computeIfPresent("taskShape", (name, values) -> spec.taskShapes());
-                space.computeIfPresent("ringSize", (name, values) ->
-                    spec.ringSizes().stream().map(String::valueOf).toList());
-                expand(benchmark.getName() + '.' + method.getName(), new ArrayList<>(space.entrySet()), 0,
-                    new TreeMap<>(), keys);
             }
         }
         return keys;
     }
 
     /**
-     * The key of one benchmark and parameter combination: {@code class.method{name=value, ...}}, names sorted.
+     * The key of one cell and contender.
      *
-     * @param benchmark the benchmark's full name.
-     * @param params    its parameters.
+     * @param topology  the {@code topology} parameter.
+     * @param contender the {@code contender} parameter.
+     * @param shape     the {@code taskShape} parameter.
+     * @param ringSize  the {@code ringSize} parameter.
      * @return the key.
      */
-    static String key(final String benchmark, final Map<String, String> params)
+    static String key(final String topology, final String contender, final String shape, final String ringSize)
     {
-        return benchmark + new TreeMap<>(params);
+        return topology + ' ' + contender + ' ' + shape + ' ' + ringSize;
     }
 
     /**
@@ -309,42 +313,9 @@ public final class BenchGrid
      */
     static String key(final RunResult result)
     {
-        final Map<String, String> params = new TreeMap<>();
-        for (final String name : result.getParams().getParamsKeys())
-        {
-            params.put(name, result.getParams().getParam(name));
-        }
-        return key(result.getParams().getBenchmark(), params);
-    }
-
-    private static void params(final Class<?> state, final Map<String, List<String>> space)
-    {
-        for (final Field field : state.getFields())
-        {
-            final Param param = field.getAnnotation(Param.class);
-            if (null != param)
-            {
-                space.put(field.getName(), List.of(param.value()));
-            }
-        }
-    }
-
-    private static void expand(
-        final String benchmark, final List<Map.Entry<String, List<String>>> space, final int index,
-        final Map<String, String> chosen, final Set<String> keys)
-    {
-        if (index == space.size())
-        {
-            keys.add(key(benchmark, chosen));
-            return;
-        }
-        final Map.Entry<String, List<String>> param = space.get(index);
-        for (final String value : param.getValue())
-        {
-            chosen.put(param.getKey(), value);
-            expand(benchmark, space, index + 1, chosen, keys);
-        }
-        chosen.remove(param.getKey());
+        final BenchmarkParams params = result.getParams();
+        return key(params.getParam("topology"), params.getParam("contender"), params.getParam("taskShape"),
+            params.getParam("ringSize"));
     }
 
     private static void checkComplete(final Spec spec, final Set<String> expected, final Collection<RunResult> results)

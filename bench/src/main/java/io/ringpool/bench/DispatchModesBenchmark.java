@@ -2,16 +2,21 @@ package io.ringpool.bench;
 
 import io.ringpool.Dispatch;
 import io.ringpool.RingPoolBuilder;
+import io.ringpool.bench.contender.RingPoolRig;
+import io.ringpool.bench.contender.Topology;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Timeout;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -44,42 +49,54 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 1, timeUnit = TimeUnit.SECONDS)
 @Measurement(iterations = 3, time = 1, timeUnit = TimeUnit.SECONDS)
 @Timeout(time = 1, timeUnit = TimeUnit.MINUTES)
+@State(Scope.Benchmark)
 public class DispatchModesBenchmark
 {
-    /**
-     * One round trip of a burst through a two-worker pool in the chosen mode.
-     *
-     * @param state the started pool.
-     * @return the checksum of the results received so far.
-     */
-    @Benchmark
-    @OperationsPerInvocation(RoundTripRig.BURST)
-    public long roundTrip(final Modes state)
+    /** The dispatch mode, and for work stealing the claim batch. */
+    @Param({"WORK_STEALING", "WORK_STEALING_SINGLE", "ID_SEQUENCED", "KEYED"})
+    public String mode;
+
+    /** Entries of both rings. */
+    @Param({"4096"})
+    public int ringSize;
+
+    /** What one task costs: {@code tiny}, {@code 100ns}, {@code 1us} or {@code uneven} ({@link TaskShape}). */
+    @Param({"tiny", "1us"})
+    public String taskShape;
+
+    private RoundTrip roundTrip;
+
+    /** Builds and starts a two-worker pool in the chosen mode: ringpool's contender, {@link RingPoolRig}. */
+    @Setup(Level.Trial)
+    public void start()
     {
-        return state.roundTrip(0);
+        final boolean single = "WORK_STEALING_SINGLE".equals(mode);
+        final Dispatch dispatch = single ? Dispatch.WORK_STEALING : Dispatch.valueOf(mode);
+        final int maxClaimBatch = single ? 1 : RingPoolBuilder.DEFAULT_MAX_CLAIM_BATCH;
+        roundTrip = RoundTrip.start(1, TaskShape.of(taskShape),
+            workload -> new RingPoolRig<>(Topology.ONE_TO_TWO, ringSize, workload, dispatch, maxClaimBatch));
     }
 
-    /** A two-worker pool per mode and task shape. */
-    @State(Scope.Benchmark)
-    public static class Modes extends ContenderState
+    /**
+     * Stops the pool and checks that every task came back exactly once.
+     *
+     * @throws IllegalStateException if a count, checksum or shutdown report is wrong.
+     */
+    @TearDown(Level.Trial)
+    public void stop()
     {
-        /** The dispatch mode, and for work stealing the claim batch. */
-        @Param({"WORK_STEALING", "WORK_STEALING_SINGLE", "ID_SEQUENCED", "KEYED"})
-        public String mode;
+        roundTrip.stop();
+    }
 
-        /** A state for 1P -> 2W. */
-        public Modes()
-        {
-            super(Topology.ONE_TO_TWO, null);
-        }
-
-        @Override
-        RoundTripRig newRig(final Topology topology, final RigFactory factory)
-        {
-            final boolean single = "WORK_STEALING_SINGLE".equals(mode);
-            final Dispatch dispatch = single ? Dispatch.WORK_STEALING : Dispatch.valueOf(mode);
-            return new RingPoolRig(topology, ringSize, TaskShape.of(taskShape), dispatch,
-                single ? 1 : RingPoolBuilder.DEFAULT_MAX_CLAIM_BATCH);
-        }
+    /**
+     * One round trip of a burst through the pool.
+     *
+     * @return the results received so far.
+     */
+    @Benchmark
+    @OperationsPerInvocation(RoundTripBenchmark.BURST)
+    public long roundTrip()
+    {
+        return roundTrip.roundTrip(0);
     }
 }

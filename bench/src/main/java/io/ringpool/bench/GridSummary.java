@@ -1,5 +1,7 @@
 package io.ringpool.bench;
 
+import io.ringpool.bench.contender.Contender;
+import io.ringpool.bench.contender.Topology;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -13,25 +15,13 @@ import java.util.Map;
 /**
  * Turns the results of a round-trip grid into two Markdown tables: every contender's throughput and allocation per
  * cell (topology, task shape, ring size), and, per cell and dispatch mode, ringpool's throughput as a ratio to each
- * other contender's. Ratios are only quoted within one run: between runs the noise here is 10-40%.
+ * other contender's. Contenders are named and ordered as {@link Contender} names and orders them. Ratios are only
+ * quoted within one run: between runs the noise here is 10-40%.
  * <p>
  * <b>Thread safety:</b> stateless.
  */
 public final class GridSummary
 {
-    /** The contenders in table order: ringpool's modes first, then the other pools, then the ceiling. */
-    private static final List<String> ORDER = List.of(
-        "ringPool[WORK_STEALING]", "ringPool[ID_SEQUENCED]", "ringPool[KEYED]", "disruptor3WorkerPool",
-        "disruptor4Striped", "forkJoinPool", "threadPoolExecutor", "inlineBaseline");
-
-    /** The contenders ringpool is divided by in the ratio table, with their column heads. */
-    private static final Map<String, String> RIVALS = orderedMap(
-        "disruptor3WorkerPool", "/ D3 WorkerPool",
-        "threadPoolExecutor", "/ TPE",
-        "forkJoinPool", "/ FJP",
-        "disruptor4Striped", "/ raw D4",
-        "inlineBaseline", "/ inline");
-
     private GridSummary()
     {
     }
@@ -44,35 +34,42 @@ public final class GridSummary
      */
     public static String render(final Collection<RunResult> results)
     {
-        final Map<String, Map<String, RunResult>> cells = cells(results);
+        final Map<String, Map<Contender, RunResult>> cells = cells(results);
+        final List<Contender> rivals = new ArrayList<>();
+        for (final Contender contender : Contender.values())
+        {
+            if (!contender.isRingPool())
+            {
+                rivals.add(contender);
+            }
+        }
         final StringBuilder text = new StringBuilder();
         text.append("| topology | shape | ring | contender | M ops/s | ± error | B/op |\n");
         text.append("|---|---|---:|---|---:|---:|---:|\n");
         cells.forEach((cell, contenders) -> contenders.forEach((contender, result) ->
         {
             final Result<?> primary = result.getPrimaryResult();
-            text.append("| ").append(cell.replace(" ", " | ")).append(" | ").append(contender)
+            text.append("| ").append(cell.replace(" ", " | ")).append(" | ").append(contender.displayName())
                 .append(" | ").append(millions(primary.getScore()))
                 .append(" | ").append(millions(primary.getScoreError()))
                 .append(" | ").append(bytesPerOp(result)).append(" |\n");
         }));
 
         text.append("\n| topology | shape | ring | ringpool dispatch | M ops/s |");
-        RIVALS.values().forEach(head -> text.append(' ').append(head).append(" |"));
+        rivals.forEach(rival -> text.append(" ÷ ").append(rival.displayName()).append(" |"));
         text.append("\n|---|---|---:|---|---:|");
-        RIVALS.values().forEach(head -> text.append("---:|"));
+        rivals.forEach(rival -> text.append("---:|"));
         text.append('\n');
         cells.forEach((cell, contenders) -> contenders.forEach((contender, result) ->
         {
-            if (!contender.startsWith("ringPool["))
+            if (!contender.isRingPool())
             {
                 return;
             }
             final double score = result.getPrimaryResult().getScore();
-            text.append("| ").append(cell.replace(" ", " | ")).append(" | ")
-                .append(contender, "ringPool[".length(), contender.length() - 1)
+            text.append("| ").append(cell.replace(" ", " | ")).append(" | ").append(contender.mode())
                 .append(" | ").append(millions(score)).append(" |");
-            RIVALS.keySet().forEach(rival ->
+            rivals.forEach(rival ->
             {
                 final RunResult other = contenders.get(rival);
                 text.append(' ').append(null == other ? "-" : ratio(score / other.getPrimaryResult().getScore()))
@@ -114,78 +111,32 @@ public final class GridSummary
 
     /**
      * The results grouped by cell ({@code topology shape ringSize}: topologies and ring sizes in their natural order,
-     * shapes from tiny to uneven) and then by contender (in {@link #ORDER}).
+     * shapes from tiny to uneven) and then by contender, in {@link Contender}'s order.
      */
-    private static Map<String, Map<String, RunResult>> cells(final Collection<RunResult> results)
+    private static Map<String, Map<Contender, RunResult>> cells(final Collection<RunResult> results)
     {
         final List<RunResult> sorted = new ArrayList<>(results);
         sorted.sort(Comparator.comparing((RunResult r) -> topology(r))
-            .thenComparing(r -> shapeOrder(r.getParams().getParam("taskShape")))
+            .thenComparing(r -> TaskShape.of(r.getParams().getParam("taskShape")))
             .thenComparing(r -> Integer.parseInt(r.getParams().getParam("ringSize")))
-            .thenComparing(r -> ORDER.indexOf(contender(r))));
-        final Map<String, Map<String, RunResult>> cells = new LinkedHashMap<>();
+            .thenComparing(GridSummary::contender));
+        final Map<String, Map<Contender, RunResult>> cells = new LinkedHashMap<>();
         for (final RunResult result : sorted)
         {
-            cells.computeIfAbsent(cell(result), c -> new LinkedHashMap<>()).put(contender(result), result);
+            final String cell = topology(result) + " " + result.getParams().getParam("taskShape") + ' ' +
+                result.getParams().getParam("ringSize");
+            cells.computeIfAbsent(cell, c -> new LinkedHashMap<>()).put(contender(result), result);
         }
         return cells;
     }
 
-    private static int shapeOrder(final String label)
+    private static Topology topology(final RunResult result)
     {
-        for (final TaskShape shape : TaskShape.values())
-        {
-            if (shape.label().equals(label))
-            {
-                return shape.ordinal();
-            }
-        }
-        return Integer.MAX_VALUE;
+        return Topology.valueOf(result.getParams().getParam("topology"));
     }
 
-    private static String cell(final RunResult result)
+    private static Contender contender(final RunResult result)
     {
-        return topology(result) + ' ' + result.getParams().getParam("taskShape") + ' ' +
-            result.getParams().getParam("ringSize");
-    }
-
-    private static String topology(final RunResult result)
-    {
-        final String benchmark = result.getParams().getBenchmark();
-        final String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
-        return topology(type.substring(type.lastIndexOf('.') + 1));
-    }
-
-    private static String topology(final String benchmarkClass)
-    {
-        switch (benchmarkClass)
-        {
-            case "OneToOneRoundTripBenchmark":
-                return Topology.ONE_TO_ONE.toString();
-            case "OneToTwoRoundTripBenchmark":
-                return Topology.ONE_TO_TWO.toString();
-            case "TwoToTwoRoundTripBenchmark":
-                return Topology.TWO_TO_TWO.toString();
-            default:
-                return benchmarkClass;
-        }
-    }
-
-    private static String contender(final RunResult result)
-    {
-        final String benchmark = result.getParams().getBenchmark();
-        final String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-        final String dispatch = result.getParams().getParam("dispatch");
-        return null == dispatch ? method : method + '[' + dispatch + ']';
-    }
-
-    private static Map<String, String> orderedMap(final String... keysAndValues)
-    {
-        final Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i < keysAndValues.length; i += 2)
-        {
-            map.put(keysAndValues[i], keysAndValues[i + 1]);
-        }
-        return map;
+        return Contender.valueOf(result.getParams().getParam("contender"));
     }
 }

@@ -5,6 +5,8 @@ import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringpool.RingPool;
 import io.ringpool.ShutdownReport;
+import io.ringpool.bench.contender.DaemonThreads;
+import io.ringpool.bench.contender.Rig;
 import io.ringpool.bench.d3.com.lmax.disruptor.EventTranslatorOneArg;
 import io.ringpool.bench.d3.com.lmax.disruptor.FatalExceptionHandler;
 import io.ringpool.bench.d3.com.lmax.disruptor.RingBuffer;
@@ -176,10 +178,10 @@ public class OneToOneFireAndForgetBenchmark
                 }
             }
             final long target = source.count();
-            final long deadlineNs = RoundTripRig.burstDeadline();
+            final long deadlineNs = Rig.waitDeadline();
             while (counted.get() < target)
             {
-                RoundTripRig.yieldBefore(deadlineNs, "the worker to count the burst");
+                Rig.yieldBefore(deadlineNs, "the worker to count the burst");
             }
             return target;
         }
@@ -238,8 +240,8 @@ public class OneToOneFireAndForgetBenchmark
         public void stop()
         {
             final ShutdownReport<RoundTripTask, Void> report =
-                pool.drain(Duration.ofNanos(RoundTripRig.STOP_TIMEOUT_NS));
-            threads.joinAll(RoundTripRig.STOP_TIMEOUT_NS);
+                pool.drain(Duration.ofNanos(Rig.STOP_TIMEOUT_NS));
+            threads.joinAll(Rig.STOP_TIMEOUT_NS);
             checkCounted();
             if (!report.drained() || !report.isBalanced() || report.completed() != source.count())
             {
@@ -279,10 +281,10 @@ public class OneToOneFireAndForgetBenchmark
         {
             if (!ring.tryPublishEvent(TRANSLATOR, source))
             {
-                final long deadlineNs = RoundTripRig.burstDeadline();
+                final long deadlineNs = Rig.waitDeadline();
                 while (!ring.tryPublishEvent(TRANSLATOR, source))
                 {
-                    RoundTripRig.yieldBefore(deadlineNs, "room in the Disruptor 3 task ring");
+                    Rig.yieldBefore(deadlineNs, "room in the Disruptor 3 task ring");
                 }
             }
         }
@@ -292,10 +294,10 @@ public class OneToOneFireAndForgetBenchmark
         {
             if (!ring.tryPublishEvents(TRANSLATOR, 0, BATCH, batchArgs))
             {
-                final long deadlineNs = RoundTripRig.burstDeadline();
+                final long deadlineNs = Rig.waitDeadline();
                 while (!ring.tryPublishEvents(TRANSLATOR, 0, BATCH, batchArgs))
                 {
-                    RoundTripRig.yieldBefore(deadlineNs, "room in the Disruptor 3 task ring");
+                    Rig.yieldBefore(deadlineNs, "room in the Disruptor 3 task ring");
                 }
             }
         }
@@ -305,7 +307,7 @@ public class OneToOneFireAndForgetBenchmark
         public void stop()
         {
             workerPool.drainAndHalt();
-            threads.joinAll(RoundTripRig.STOP_TIMEOUT_NS);
+            threads.joinAll(Rig.STOP_TIMEOUT_NS);
             checkCounted();
         }
     }

@@ -122,7 +122,8 @@ final class ProgressFormat implements OutputFormat
     @Override
     public void close()
     {
-        jmh.close();
+        // The stream is the caller's, and a grid runs JMH once per producer count: flush it, never close it.
+        jmh.flush();
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.ringpool.bench.latency;
 
-import com.lmax.disruptor.EventTranslatorOneArg;
-
 /**
  * The open-loop schedule of one run: task {@code i} is due at {@code startNs + i * 10^9 / rate}, whether or not the
  * tasks before it were sent on time. It is also the translators' argument: after {@link #advance()} it holds the
@@ -11,9 +9,6 @@ import com.lmax.disruptor.EventTranslatorOneArg;
  */
 final class FixedRateSchedule
 {
-    /** Fills a Disruptor 4 (or ringpool) task entry: static and non-capturing, so a send allocates nothing. */
-    static final EventTranslatorOneArg<LatencyTask, FixedRateSchedule> TRANSLATOR = FixedRateSchedule::fill;
-
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final long startNs;
@@ -109,10 +104,5 @@ final class FixedRateSchedule
     {
         task.intendedNs = intendedNs;
         task.value = index - 1;
-    }
-
-    private static void fill(final LatencyTask task, final long sequence, final FixedRateSchedule schedule)
-    {
-        schedule.fillIn(task);
     }
 }

@@ -1,5 +1,7 @@
 package io.ringpool.bench.latency;
 
+import io.ringpool.bench.contender.Contender;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +35,13 @@ public final class LatencyFork
      */
     public static void main(final String[] args)
     {
-        final LatencyContender contender;
+        final Contender contender;
         final LatencyPlan plan;
         final Path folder;
         try
         {
             final Map<String, String> options = options(args);
-            contender = LatencyContender.ofLabel(required(options, "contender"));
+            contender = Contender.ofLabel(required(options, "contender"));
             plan = LatencyPlan.fromArguments(options, contender);
             folder = Path.of(required(options, "out"));
             Files.createDirectories(folder);
@@ -53,7 +55,7 @@ public final class LatencyFork
         System.exit(runAll(plan, contender, folder));
     }
 
-    private static int runAll(final LatencyPlan plan, final LatencyContender contender, final Path folder)
+    private static int runAll(final LatencyPlan plan, final Contender contender, final Path folder)
     {
         for (final int workers : plan.workerCounts())
         {

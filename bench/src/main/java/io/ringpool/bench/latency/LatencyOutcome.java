@@ -1,5 +1,6 @@
 package io.ringpool.bench.latency;
 
+import io.ringpool.bench.contender.Contender;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,7 +24,7 @@ import org.HdrHistogram.Histogram;
  * @param baseName          the run's file name without extension, in the latency folder.
  */
 public record LatencyOutcome(
-    LatencyContender contender,
+    Contender contender,
     int workers,
     long ratePerSecond,
     LatencyStatus status,
@@ -45,7 +46,7 @@ public record LatencyOutcome(
      * @param ratePerSecond the target rate.
      * @return e.g. {@code 1P1W-ringPool-WORK_STEALING-100k}.
      */
-    public static String baseName(final LatencyContender contender, final int workers, final long ratePerSecond)
+    public static String baseName(final Contender contender, final int workers, final long ratePerSecond)
     {
         return "1P" + workers + "W-" + contender.fileLabel() + '-' + rateLabel(ratePerSecond);
     }

@@ -1,6 +1,7 @@
 package io.ringpool.bench.latency;
 
 import io.ringpool.bench.TaskShape;
+import io.ringpool.bench.contender.Contender;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
  * @param interval       the length of one interval of the .hlog.
  * @param ringSize       entries of every ring or queue, the in-flight bound of the fork-join pool.
  * @param shape          what one task costs.
- * @param contenders     the contenders, in report order.
+ * @param contenders     the contenders, in report order: by default {@link Contender#handingOff()}.
  * @param minRateRatio   the least fraction of the target rate a run must achieve not to count as a missed rate.
  */
 public record LatencyPlan(
@@ -35,7 +36,7 @@ public record LatencyPlan(
     Duration interval,
     int ringSize,
     TaskShape shape,
-    List<LatencyContender> contenders,
+    List<Contender> contenders,
     double minRateRatio)
 {
     /** The fraction of the target rate a run must reach: 95%. */
@@ -45,19 +46,19 @@ public record LatencyPlan(
     public static final LatencyPlan DEFAULT = new LatencyPlan(
         "default", List.of(20_000L, 100_000L, 500_000L), List.of(1),
         Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), 4096, TaskShape.TINY,
-        List.of(LatencyContender.values()), MIN_RATE_RATIO);
+        Contender.handingOff(), MIN_RATE_RATIO);
 
     /** The full plan: rates from 10k to 1M tasks/s, with 1 and 2 workers. */
     public static final LatencyPlan FULL = new LatencyPlan(
         "full", List.of(10_000L, 20_000L, 50_000L, 100_000L, 200_000L, 500_000L, 1_000_000L), List.of(1, 2),
         Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(1), 4096, TaskShape.TINY,
-        List.of(LatencyContender.values()), MIN_RATE_RATIO);
+        Contender.handingOff(), MIN_RATE_RATIO);
 
     /** A sanity run: every contender at 100k tasks/s, 1 worker, 0.5 s warm-up and 1 s measured. */
     public static final LatencyPlan QUICK = new LatencyPlan(
         "quick", List.of(100_000L), List.of(1),
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(500), 4096, TaskShape.TINY,
-        List.of(LatencyContender.values()), MIN_RATE_RATIO);
+        Contender.handingOff(), MIN_RATE_RATIO);
 
     /**
      * Copies the lists and checks the values.
@@ -82,9 +83,10 @@ public record LatencyPlan(
         }
         for (final int workers : workerCounts)
         {
-            if (workers < 1)
+            // The topologies with one producer: Topology.ONE_TO_ONE and ONE_TO_TWO.
+            if (workers < 1 || workers > 2)
             {
-                throw new IllegalArgumentException("workerCounts must be 1 or more; was " + workers);
+                throw new IllegalArgumentException("workerCounts must be 1 or 2; was " + workers);
             }
         }
         if (warmup.isNegative() || measurement.isNegative() || measurement.isZero() || interval.isNegative() ||
@@ -121,7 +123,7 @@ public record LatencyPlan(
      * @return the plan.
      * @throws IllegalArgumentException if an option is missing or malformed.
      */
-    static LatencyPlan fromArguments(final Map<String, String> options, final LatencyContender contender)
+    static LatencyPlan fromArguments(final Map<String, String> options, final Contender contender)
     {
         return new LatencyPlan(
             option(options, "plan"),
@@ -154,7 +156,7 @@ public record LatencyPlan(
      * @param chosen the contenders.
      * @return the new plan.
      */
-    public LatencyPlan withContenders(final List<LatencyContender> chosen)
+    public LatencyPlan withContenders(final List<Contender> chosen)
     {
         return new LatencyPlan(name, ratesPerSecond, workerCounts, warmup, measurement, interval, ringSize, shape,
             chosen, minRateRatio);

@@ -1,5 +1,8 @@
 package io.ringpool.bench.latency;
 
+import io.ringpool.bench.contender.Contender;
+import io.ringpool.bench.contender.Rig;
+import io.ringpool.bench.contender.Topology;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -54,7 +57,7 @@ final class LatencyRun
      * @throws IllegalStateException if the contender lost, duplicated or corrupted a task, or did not stop.
      */
     static LatencyOutcome run(
-        final LatencyPlan plan, final LatencyContender contender, final int workers, final long ratePerSecond,
+        final LatencyPlan plan, final Contender contender, final int workers, final long ratePerSecond,
         final Path folder, final PrintStream progress) throws IOException
     {
         final String base = LatencyOutcome.baseName(contender, workers, ratePerSecond);
@@ -64,7 +67,9 @@ final class LatencyRun
             contender.label(), workers, LatencyOutcome.rateLabel(ratePerSecond), warmupTasks, measuredTasks);
 
         final LatencyRecorder recorder = new LatencyRecorder();
-        final LatencyRig rig = contender.newRig(workers, plan.ringSize(), plan.shape(), recorder);
+        final LatencyWorkload workload = new LatencyWorkload(plan.shape(), recorder);
+        final Rig<LatencyTask, LatencyResult, FixedRateSchedule> rig =
+            contender.newRig(Topology.of(1, workers), plan.ringSize(), workload);
         final PacedProducer producer;
         final IntervalLogger logger;
         final long measureFromNs;
@@ -93,6 +98,7 @@ final class LatencyRun
             logger.logSendLag(producer.sendLag());
         }
         rig.stop(producer.sent());
+        workload.verify(producer.sent(), rig);
 
         final LatencyOutcome outcome = verdict(
             plan, contender, workers, ratePerSecond, recorder, producer, logger, measureFromNs, measuredTasks, base);
@@ -114,7 +120,7 @@ final class LatencyRun
     }
 
     private static LatencyOutcome verdict(
-        final LatencyPlan plan, final LatencyContender contender, final int workers, final long ratePerSecond,
+        final LatencyPlan plan, final Contender contender, final int workers, final long ratePerSecond,
         final LatencyRecorder recorder, final PacedProducer producer, final IntervalLogger logger,
         final long measureFromNs, final long measuredTasks, final String base)
     {
@@ -150,13 +156,13 @@ final class LatencyRun
 
     private static void awaitResults(final LatencyRecorder recorder, final long sent)
     {
-        final long deadlineNs = System.nanoTime() + LatencyRig.WAIT_TIMEOUT_NS;
+        final long deadlineNs = Rig.waitDeadline();
         while (recorder.received() < sent)
         {
             if (System.nanoTime() - deadlineNs >= 0)
             {
                 throw new IllegalStateException("results did not all come back within " +
-                    TimeUnit.NANOSECONDS.toMillis(LatencyRig.WAIT_TIMEOUT_NS) + " ms: " + recorder.received() +
+                    TimeUnit.NANOSECONDS.toMillis(Rig.WAIT_TIMEOUT_NS) + " ms: " + recorder.received() +
                     " of " + sent);
             }
             LockSupport.parkNanos(END_WAIT_PARK_NS);

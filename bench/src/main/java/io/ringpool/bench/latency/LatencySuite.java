@@ -1,5 +1,7 @@
 package io.ringpool.bench.latency;
 
+import io.ringpool.bench.contender.Contender;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -43,7 +45,7 @@ public final class LatencySuite
         Files.createDirectories(folder);
         final List<LatencyOutcome> outcomes = new ArrayList<>();
         int forked = 0;
-        for (final LatencyContender contender : plan.contenders())
+        for (final Contender contender : plan.contenders())
         {
             forked++;
             progress.printf("[latency] (%d/%d) fork for %s: %d run(s), about %d s%n", forked,
@@ -73,7 +75,7 @@ public final class LatencySuite
      *
      * @return null if it exited 0, else what went wrong.
      */
-    private static String fork(final LatencyPlan plan, final LatencyContender contender, final Path folder)
+    private static String fork(final LatencyPlan plan, final Contender contender, final Path folder)
         throws IOException
     {
         final List<String> command = new ArrayList<>();

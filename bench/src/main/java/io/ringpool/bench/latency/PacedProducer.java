@@ -1,5 +1,6 @@
 package io.ringpool.bench.latency;
 
+import io.ringpool.bench.contender.Rig;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.locks.LockSupport;
@@ -32,7 +33,7 @@ final class PacedProducer
     static final long PARK_MARGIN_NS = 120_000L;
 
     private final FixedRateSchedule schedule;
-    private final LatencyRig rig;
+    private final Rig<LatencyTask, LatencyResult, FixedRateSchedule> rig;
     private final long maxLagNs;
     private final long measureFromNs;
     private final Histogram sendLag = RunFiles.newHistogram();
@@ -49,7 +50,8 @@ final class PacedProducer
      * @param measureFromNs when the warm-up ends: the send lag of tasks due from then on is recorded.
      */
     PacedProducer(
-        final FixedRateSchedule schedule, final LatencyRig rig, final long maxLagNs, final long measureFromNs)
+        final FixedRateSchedule schedule, final Rig<LatencyTask, LatencyResult, FixedRateSchedule> rig,
+        final long maxLagNs, final long measureFromNs)
     {
         this.schedule = schedule;
         this.rig = rig;
@@ -61,7 +63,7 @@ final class PacedProducer
     void run()
     {
         final FixedRateSchedule schedule = this.schedule;
-        final LatencyRig rig = this.rig;
+        final Rig<LatencyTask, LatencyResult, FixedRateSchedule> rig = this.rig;
         while (schedule.hasNext())
         {
             final long dueNs = schedule.advance();
@@ -75,7 +77,7 @@ final class PacedProducer
                     return;
                 }
             }
-            rig.send(schedule);
+            rig.publish(0, schedule, 1);
             sent++;
             if (dueNs - measureFromNs >= 0)
             {
@@ -85,7 +87,7 @@ final class PacedProducer
     }
 
     /**
-     * How late the measured tasks were sent: the time {@link LatencyRig#send} was called minus the intended time.
+     * How late the measured tasks were sent: the time {@link Rig#publish} was called minus the intended time.
      *
      * @return the histogram, in nanoseconds; complete once {@link #run()} has returned.
      */

@@ -1,5 +1,6 @@
 package io.ringpool.bench.latency;
 
+import io.ringpool.bench.contender.Contender;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -103,7 +104,7 @@ final class RunFiles
      * @throws IOException if a file exists but cannot be read.
      */
     static LatencyOutcome readOutcome(
-        final Path folder, final LatencyContender contender, final int workers, final long ratePerSecond)
+        final Path folder, final Contender contender, final int workers, final long ratePerSecond)
         throws IOException
     {
         final String base = LatencyOutcome.baseName(contender, workers, ratePerSecond);
@@ -142,7 +143,7 @@ final class RunFiles
      * @return an {@link LatencyStatus#ERROR} outcome with empty histograms.
      */
     static LatencyOutcome failed(
-        final LatencyContender contender, final int workers, final long ratePerSecond, final String message)
+        final Contender contender, final int workers, final long ratePerSecond, final String message)
     {
         return new LatencyOutcome(contender, workers, ratePerSecond, LatencyStatus.ERROR, 0.0, 0L, 0L, message,
             newHistogram(), newHistogram(), newHistogram(), newHistogram(),

@@ -2,9 +2,9 @@
  * The fixed-rate latency harness: open-loop load at a set rate through each contender, one HdrHistogram per
  * contender and run.
  * <pre>
- *   FixedRateSchedule --> PacedProducer --send--> LatencyRig: task ring / queue --> worker --> result ring / queue
+ *   FixedRateSchedule --> PacedProducer --publish--> Rig: task ring / queue --> worker --> result ring / queue
  *   (intended times)     (yields or parks                                                                |
- *                         until each is due)                                        collector: LatencyRecorder
+ *                         until each is due)                      collector: LatencyWorkload --> LatencyRecorder
  *                                                                                                        |
  *                                                    IntervalLogger: one interval a second --> .hlog and totals
  * </pre>
@@ -14,6 +14,9 @@
  * and ended the task, so the latency splits into queue wait (start - intended) and service (end - start). Nothing
  * corrects the histogram afterwards ({@code recordValueWithExpectedInterval} would correct twice).
  * <p>
+ * The contenders are the JMH round trip's, from the same registry ({@link io.ringpool.bench.contender.Contender}),
+ * built by the same {@link io.ringpool.bench.contender.Rig}s around this harness's
+ * {@link io.ringpool.bench.latency.LatencyWorkload}: one producer, so a single-producer task ring.
  * {@link io.ringpool.bench.latency.LatencySuite} runs each contender in a JVM of its own
  * ({@link io.ringpool.bench.latency.LatencyFork}), one rate after another: start the contender, warm it up at the
  * rate, measure, stop it and check that every task came back once.

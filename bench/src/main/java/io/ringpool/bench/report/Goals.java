@@ -1,5 +1,6 @@
 package io.ringpool.bench.report;
 
+import io.ringpool.bench.contender.Contender;
 import io.ringpool.bench.latency.LatencyOutcome;
 import io.ringpool.bench.latency.LatencyStatus;
 
@@ -27,6 +28,7 @@ final class Goals
 {
     private static final String TINY = "tiny";
     private static final double MAX_BYTES_PER_OP = 0.1;
+    private static final List<Contender> RING_POOL = Contender.ringPoolModes();
 
     private final List<Goal> goals = new ArrayList<>();
 
@@ -39,17 +41,17 @@ final class Goals
      */
     Goals(final ThroughputTable throughput, final LatencyTable latency, final List<Long> rates)
     {
-        throughputGoal(throughput, "1P->1W", ContenderNames.DISRUPTOR3, 1.2);
-        throughputGoal(throughput, "1P->1W", ContenderNames.TPE, 10.0);
-        throughputGoal(throughput, "1P->2W", ContenderNames.DISRUPTOR3, 1.0);
+        throughputGoal(throughput, "1P->1W", Contender.DISRUPTOR3_WORKER_POOL, 1.2);
+        throughputGoal(throughput, "1P->1W", Contender.THREAD_POOL_EXECUTOR, 10.0);
+        throughputGoal(throughput, "1P->2W", Contender.DISRUPTOR3_WORKER_POOL, 1.0);
         allocationGoal(throughput, "1P->1W");
         allocationGoal(throughput, "1P->2W");
         for (final long rate : rates)
         {
             for (final double percentile : new double[] {50.0, 90.0})
             {
-                latencyGoal(latency, rate, percentile, ContenderNames.DISRUPTOR3, 1.0, "≤ D3 WorkerPool's");
-                latencyGoal(latency, rate, percentile, ContenderNames.TPE, 1.0 / 3.0, "≤ ⅓ of TPE's");
+                latencyGoal(latency, rate, percentile, Contender.DISRUPTOR3_WORKER_POOL, 1.0, "≤ D3 WorkerPool's");
+                latencyGoal(latency, rate, percentile, Contender.THREAD_POOL_EXECUTOR, 1.0 / 3.0, "≤ ⅓ of TPE's");
             }
         }
     }
@@ -63,9 +65,9 @@ final class Goals
     {
         final StringBuilder text = new StringBuilder();
         text.append("| goal | target |");
-        ContenderNames.RING_POOL.forEach(mode -> text.append(' ').append(ContenderNames.mode(mode)).append(" |"));
+        RING_POOL.forEach(mode -> text.append(' ').append(mode.mode()).append(" |"));
         text.append("\n|---|---|");
-        ContenderNames.RING_POOL.forEach(mode -> text.append("---|"));
+        RING_POOL.forEach(mode -> text.append("---|"));
         text.append('\n');
         for (final Goal goal : goals)
         {
@@ -77,9 +79,9 @@ final class Goals
             text.append('\n');
         }
         text.append('\n');
-        for (int m = 0; m < ContenderNames.RING_POOL.size(); m++)
+        for (int m = 0; m < RING_POOL.size(); m++)
         {
-            text.append("- ").append(ContenderNames.mode(ContenderNames.RING_POOL.get(m))).append(": ")
+            text.append("- ").append(RING_POOL.get(m).mode()).append(": ")
                 .append(count(m)).append('\n');
         }
         return text.toString();
@@ -93,9 +95,9 @@ final class Goals
     List<String> summary()
     {
         final List<String> lines = new ArrayList<>();
-        for (int m = 0; m < ContenderNames.RING_POOL.size(); m++)
+        for (int m = 0; m < RING_POOL.size(); m++)
         {
-            final StringBuilder line = new StringBuilder(ContenderNames.mode(ContenderNames.RING_POOL.get(m)))
+            final StringBuilder line = new StringBuilder(RING_POOL.get(m).mode())
                 .append(": ").append(count(m));
             for (final Goal goal : goals)
             {
@@ -134,12 +136,12 @@ final class Goals
     }
 
     private void throughputGoal(
-        final ThroughputTable table, final String topology, final String rival, final double minRatio)
+        final ThroughputTable table, final String topology, final Contender rival, final double minRatio)
     {
         final Goal goal = new Goal(topology.replace("->", "→") + " tiny throughput ÷ " +
-            ContenderNames.display(rival), String.format("≥ %.1f×", minRatio));
+            rival.displayName(), String.format("≥ %.1f×", minRatio));
         final Optional<ThroughputRow> other = table.find(topology, TINY, rival);
-        for (final String mode : ContenderNames.RING_POOL)
+        for (final Contender mode : RING_POOL)
         {
             final Optional<ThroughputRow> ours = table.find(topology, TINY, mode);
             if (ours.isEmpty() || other.isEmpty())
@@ -157,7 +159,7 @@ final class Goals
     private void allocationGoal(final ThroughputTable table, final String topology)
     {
         final Goal goal = new Goal(topology.replace("->", "→") + " tiny allocation", "≤ 0.1 B/op");
-        for (final String mode : ContenderNames.RING_POOL)
+        for (final Contender mode : RING_POOL)
         {
             final Optional<ThroughputRow> ours = table.find(topology, TINY, mode);
             if (ours.isEmpty() || Double.isNaN(ours.get().bytesPerOp()))
@@ -173,13 +175,13 @@ final class Goals
     }
 
     private void latencyGoal(
-        final LatencyTable table, final long rate, final double percentile, final String rival,
+        final LatencyTable table, final long rate, final double percentile, final Contender rival,
         final double maxRatio, final String target)
     {
         final Goal goal = new Goal(String.format("latency p%.0f at %s/s, 1P→1W", percentile,
             LatencyOutcome.rateLabel(rate)), target);
         final Optional<LatencyOutcome> other = table.find(1, rate, rival);
-        for (final String mode : ContenderNames.RING_POOL)
+        for (final Contender mode : RING_POOL)
         {
             final Optional<LatencyOutcome> ours = table.find(1, rate, mode);
             if (ours.isEmpty() || other.isEmpty() || !ours.get().hasSamples() || !other.get().hasSamples())
@@ -210,7 +212,7 @@ final class Goals
         UNJUDGED
     }
 
-    /** One goal, with one verdict per ringpool mode in {@link ContenderNames#RING_POOL} order. */
+    /** One goal, with one verdict per ringpool mode in {@link Contender#ringPoolModes()} order. */
     private static final class Goal
     {
         final String name;

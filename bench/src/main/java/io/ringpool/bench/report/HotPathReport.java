@@ -1,5 +1,7 @@
 package io.ringpool.bench.report;
 
+import io.ringpool.bench.contender.Contender;
+import io.ringpool.bench.contender.Topology;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -34,8 +36,8 @@ import java.util.Optional;
  */
 public final class HotPathReport
 {
-    private static final String D3 = "disruptor3WorkerPool";
-    private static final String RING_POOL = "ringPool[WORK_STEALING]";
+    private static final String D3 = Contender.DISRUPTOR3_WORKER_POOL.label();
+    private static final String RING_POOL = Contender.RING_POOL_WORK_STEALING.label();
 
     private HotPathReport()
     {
@@ -75,8 +77,9 @@ public final class HotPathReport
         final Instant started = Instant.now();
         final ChainedOptionsBuilder options = new OptionsBuilder()
             .include("OneToOneFireAndForgetBenchmark")
-            .include("(OneToOne|OneToTwo)RoundTripBenchmark\\.(ringPool|disruptor3WorkerPool)$")
-            .param("dispatch", "WORK_STEALING")
+            .include("\\.RoundTripBenchmark\\.roundTrip$")
+            .param("topology", Topology.ONE_TO_ONE.name(), Topology.ONE_TO_TWO.name())
+            .param("contender", Contender.RING_POOL_WORK_STEALING.name(), Contender.DISRUPTOR3_WORKER_POOL.name())
             .param("taskShape", "tiny", "1us")
             .forks(forks)
             .warmupIterations(2)
@@ -131,7 +134,7 @@ public final class HotPathReport
         for (final ThroughputRow row : rows)
         {
             text.append("| ").append(row.topology().replace("->", "→")).append(" | ").append(row.shape())
-                .append(" | ").append(row.contender()).append(" | ")
+                .append(" | ").append(row.displayName()).append(" | ")
                 .append(ThroughputTable.millions(row.opsPerSecond())).append(" | ")
                 .append(ThroughputTable.millions(row.error())).append(" | ")
                 .append(String.format("%.3f", row.bytesPerOp())).append(" |\n");

@@ -1,5 +1,6 @@
 package io.ringpool.bench.report;
 
+import io.ringpool.bench.contender.Contender;
 import io.ringpool.bench.latency.LatencyOutcome;
 import io.ringpool.bench.latency.LatencyStatus;
 import org.HdrHistogram.Histogram;
@@ -34,7 +35,7 @@ final class LatencyTable
         final List<LatencyOutcome> sorted = new ArrayList<>(outcomes);
         sorted.sort(Comparator.comparingInt(LatencyOutcome::workers)
             .thenComparingLong(LatencyOutcome::ratePerSecond)
-            .thenComparing(outcome -> ContenderNames.rank(outcome.contender().label())));
+            .thenComparing(LatencyOutcome::contender));
         for (final LatencyOutcome outcome : sorted)
         {
             groups.computeIfAbsent(group(outcome.workers(), outcome.ratePerSecond()), g -> new ArrayList<>())
@@ -67,13 +68,13 @@ final class LatencyTable
      *
      * @param workers       its worker count.
      * @param ratePerSecond the rate.
-     * @param contender     the label.
+     * @param contender     the contender.
      * @return the outcome, if the plan ran it.
      */
-    Optional<LatencyOutcome> find(final int workers, final long ratePerSecond, final String contender)
+    Optional<LatencyOutcome> find(final int workers, final long ratePerSecond, final Contender contender)
     {
         return groups.getOrDefault(group(workers, ratePerSecond), List.of()).stream()
-            .filter(outcome -> outcome.contender().label().equals(contender))
+            .filter(outcome -> outcome.contender() == contender)
             .findFirst();
     }
 
@@ -110,7 +111,7 @@ final class LatencyTable
             text.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
             for (final LatencyOutcome outcome : group)
             {
-                text.append("| ").append(ContenderNames.display(outcome.contender().label()))
+                text.append("| ").append(outcome.contender().displayName())
                     .append(" | ").append(status(outcome))
                     .append(" | ").append(outcome.hasSamples() ? String.format("%,.0f", outcome.achievedPerSecond()) :
                         "-")
@@ -128,7 +129,7 @@ final class LatencyTable
             {
                 if (!outcome.message().isEmpty())
                 {
-                    text.append("- ").append(ContenderNames.display(outcome.contender().label())).append(": ")
+                    text.append("- ").append(outcome.contender().displayName()).append(": ")
                         .append(outcome.message()).append('\n');
                 }
             }
@@ -163,7 +164,7 @@ final class LatencyTable
             {
                 continue;
             }
-            text.append("| ").append(ContenderNames.display(outcome.contender().label()))
+            text.append("| ").append(outcome.contender().displayName())
                 .append(percentiles(outcome.sendLag())).append(percentiles(outcome.queueWait()))
                 .append(percentiles(outcome.service())).append(" |\n");
         }

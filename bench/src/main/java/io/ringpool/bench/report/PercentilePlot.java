@@ -1,5 +1,6 @@
 package io.ringpool.bench.report;
 
+import io.ringpool.bench.contender.Contender;
 import io.ringpool.bench.latency.LatencyOutcome;
 import org.HdrHistogram.Histogram;
 import org.jfree.chart.ChartUtils;
@@ -50,7 +51,7 @@ final class PercentilePlot
     private static final float RING_POOL_STROKE = 2.6f;
     private static final float RIVAL_STROKE = 1.8f;
 
-    /** One colour per contender, in {@link ContenderNames#ORDER}: ringpool's modes in blues, the rivals apart. */
+    /** One colour per contender, in {@link Contender}'s order: ringpool's modes in blues, the rivals apart. */
     private static final Color[] COLOURS = {
         new Color(0x1f4e9c), new Color(0x3d8fd6), new Color(0x7fb9ee), new Color(0xc0392b), new Color(0xe67e22),
         new Color(0x27ae60), new Color(0x7f6a93), new Color(0x555555)};
@@ -77,13 +78,13 @@ final class PercentilePlot
             {
                 continue;
             }
-            final String label = outcome.contender().label();
+            final Contender contender = outcome.contender();
             final int series = curves.getSeriesCount();
-            curves.addSeries(curve(ContenderNames.display(label) + (outcome.ok() ? "" : " (missed rate)"),
+            curves.addSeries(curve(contender.displayName() + (outcome.ok() ? "" : " (missed rate)"),
                 outcome.latency()));
-            final Color colour = COLOURS[Math.min(ContenderNames.rank(label), COLOURS.length - 1)];
+            final Color colour = COLOURS[Math.min(contender.ordinal(), COLOURS.length - 1)];
             renderer.setSeriesPaint(series, colour);
-            renderer.setSeriesStroke(series, stroke(outcome.contender().isRingPool(), outcome.ok()));
+            renderer.setSeriesStroke(series, stroke(contender.isRingPool(), outcome.ok()));
         }
 
         final XYPlot plot = new XYPlot(curves, percentileAxis(), latencyAxis(curves), renderer);

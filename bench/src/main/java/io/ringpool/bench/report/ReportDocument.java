@@ -1,5 +1,6 @@
 package io.ringpool.bench.report;
 
+import io.ringpool.bench.contender.Contender;
 import io.ringpool.bench.latency.LatencyOutcome;
 import io.ringpool.bench.latency.LatencyPlan;
 
@@ -122,24 +123,24 @@ final class ReportDocument
     {
         final List<Long> rates = plan.latency().ratesPerSecond();
         final StringBuilder text = new StringBuilder("| contender | M round trips/s | B/op |");
-        ContenderNames.RING_POOL.forEach(mode -> text.append(' ').append(ContenderNames.mode(mode)).append(" ÷ it |"));
+        Contender.ringPoolModes().forEach(mode -> text.append(' ').append(mode.mode()).append(" ÷ it |"));
         rates.forEach(rate -> text.append(" p50 / p90 µs at ").append(LatencyOutcome.rateLabel(rate)).append("/s |"));
         text.append("\n|---|---:|---:|");
-        ContenderNames.RING_POOL.forEach(mode -> text.append("---:|"));
+        Contender.ringPoolModes().forEach(mode -> text.append("---:|"));
         rates.forEach(rate -> text.append("---:|"));
         text.append('\n');
-        for (final String contender : ContenderNames.ORDER)
+        for (final Contender contender : Contender.values())
         {
             final Optional<ThroughputRow> row = throughput.find("1P->1W", "tiny", contender);
-            text.append("| ").append(ContenderNames.display(contender)).append(" | ")
+            text.append("| ").append(contender.displayName()).append(" | ")
                 .append(row.map(r -> ThroughputTable.millions(r.opsPerSecond()) +
                     (Double.isNaN(r.error()) ? "" : " ± " + ThroughputTable.millions(r.error()))).orElse("-"))
                 .append(" | ").append(row.map(r -> ThroughputTable.bytes(r.bytesPerOp())).orElse("-")).append(" |");
-            for (final String mode : ContenderNames.RING_POOL)
+            for (final Contender mode : Contender.ringPoolModes())
             {
                 final Optional<ThroughputRow> ours = throughput.find("1P->1W", "tiny", mode);
                 text.append(' ').append(row.isPresent() && ours.isPresent() ?
-                    (mode.equals(contender) ? "1" : ours.get().over(row.get()).text()) : "-").append(" |");
+                    (mode == contender ? "1" : ours.get().over(row.get()).text()) : "-").append(" |");
             }
             for (final long rate : rates)
             {

@@ -1,9 +1,8 @@
 package io.ringpool.bench.report;
 
 import io.ringpool.bench.BenchGrid;
-import io.ringpool.bench.OneToOneRoundTripBenchmark;
-import io.ringpool.bench.OneToTwoRoundTripBenchmark;
 import io.ringpool.bench.TaskShape;
+import io.ringpool.bench.contender.Topology;
 import io.ringpool.bench.latency.LatencyPlan;
 
 import java.time.Duration;
@@ -27,7 +26,7 @@ record ReportPlan(String name, BenchGrid.Spec grid, LatencyPlan latency, boolean
      */
     static final BenchGrid.Spec REPORT_GRID = new BenchGrid.Spec(
         "report",
-        List.of(OneToOneRoundTripBenchmark.class, OneToTwoRoundTripBenchmark.class),
+        List.of(Topology.ONE_TO_ONE, Topology.ONE_TO_TWO),
         List.of(TaskShape.TINY.label()),
         List.of(4096),
         2, 2, Duration.ofSeconds(1), 3, Duration.ofSeconds(1), true);

@@ -1,7 +1,11 @@
 package io.ringpool.bench.report;
 
+import io.ringpool.bench.contender.Contender;
+import io.ringpool.bench.contender.Topology;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+
+import java.util.Optional;
 
 /**
  * One JMH round-trip result, as the report uses it.
@@ -11,7 +15,7 @@ import org.openjdk.jmh.results.RunResult;
  * @param topology     {@code 1P->1W}, {@code 1P->2W} or {@code 2P->2W}.
  * @param shape        the {@code taskShape} parameter.
  * @param ringSize     the {@code ringSize} parameter.
- * @param contender    the benchmark method, with ringpool's dispatch mode in brackets: {@code ringPool[KEYED]}.
+ * @param contender    the contender's {@link Contender#label() label} (for another benchmark, its method's name).
  * @param opsPerSecond the score, round trips per second.
  * @param error        JMH's error bound on the score (99.9% confidence half-width), NaN with one iteration.
  * @param bytesPerOp   {@code gc.alloc.rate.norm}, NaN without {@code -prof gc}.
@@ -31,27 +35,59 @@ record ThroughputRow(
         final String benchmark = result.getParams().getBenchmark();
         final String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
         final String type = benchmark.substring(0, benchmark.lastIndexOf('.'));
-        final String dispatch = result.getParams().getParam("dispatch");
+        final String topology = result.getParams().getParam("topology");
+        final String contender = result.getParams().getParam("contender");
         final String ringSize = result.getParams().getParam("ringSize");
         final Result<?> primary = result.getPrimaryResult();
         return new ThroughputRow(
-            topology(type.substring(type.lastIndexOf('.') + 1)),
+            null == topology ?
+                topology(type.substring(type.lastIndexOf('.') + 1)) : Topology.valueOf(topology).toString(),
             String.valueOf(result.getParams().getParam("taskShape")),
             null == ringSize ? 0 : Integer.parseInt(ringSize),
-            null == dispatch ? method : method + '[' + dispatch + ']',
+            null == contender ? method : Contender.valueOf(contender).label(),
             primary.getScore(),
             primary.getScoreError(),
             bytesPerOp(result));
     }
 
     /**
+     * The registered contender of this row.
+     *
+     * @return the contender; empty for another benchmark's row.
+     */
+    Optional<Contender> registered()
+    {
+        return Contender.withLabel(contender);
+    }
+
+    /**
+     * The contender's name as every table shows it.
+     *
+     * @return its {@link Contender#displayName()}, or the label of another benchmark's row.
+     */
+    String displayName()
+    {
+        return registered().map(Contender::displayName).orElse(contender);
+    }
+
+    /**
+     * The row's place in a table: {@link Contender}'s order, other benchmarks' rows last.
+     *
+     * @return the rank.
+     */
+    int rank()
+    {
+        return registered().map(Contender::ordinal).orElse(Integer.MAX_VALUE);
+    }
+
+    /**
      * Whether this is one of ringpool's modes.
      *
-     * @return true for {@code ringPool[...]}.
+     * @return true for ringpool's registered contenders.
      */
     boolean isRingPool()
     {
-        return contender.startsWith("ringPool[");
+        return registered().map(Contender::isRingPool).orElse(false);
     }
 
     /**
@@ -75,21 +111,10 @@ record ThroughputRow(
         return Ratio.of(opsPerSecond, error, other.opsPerSecond, other.error);
     }
 
+    /** The topology of a benchmark without a {@code topology} parameter: its class names it. */
     private static String topology(final String benchmarkClass)
     {
-        switch (benchmarkClass)
-        {
-            case "OneToOneRoundTripBenchmark":
-                return "1P->1W";
-            case "OneToTwoRoundTripBenchmark":
-                return "1P->2W";
-            case "TwoToTwoRoundTripBenchmark":
-                return "2P->2W";
-            case "OneToOneFireAndForgetBenchmark":
-                return "1P->1W fire-and-forget";
-            default:
-                return benchmarkClass;
-        }
+        return "OneToOneFireAndForgetBenchmark".equals(benchmarkClass) ? "1P->1W fire-and-forget" : benchmarkClass;
     }
 
     private static double bytesPerOp(final RunResult result)

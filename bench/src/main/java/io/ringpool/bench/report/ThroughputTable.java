@@ -1,5 +1,6 @@
 package io.ringpool.bench.report;
 
+import io.ringpool.bench.contender.Contender;
 import org.openjdk.jmh.results.RunResult;
 
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ final class ThroughputTable
         rows.sort(Comparator.comparing(ThroughputRow::topology)
             .thenComparing(row -> shapeRank(row.shape()))
             .thenComparing(ThroughputRow::ringSize)
-            .thenComparing(row -> ContenderNames.rank(row.contender())));
+            .thenComparing(ThroughputRow::rank));
         for (final ThroughputRow row : rows)
         {
             cells.computeIfAbsent(row.cell(), cell -> new ArrayList<>()).add(row);
@@ -60,16 +61,16 @@ final class ThroughputTable
      *
      * @param topology  e.g. {@code 1P->1W}.
      * @param shape     e.g. {@code tiny}.
-     * @param contender a label.
+     * @param contender the contender.
      * @return the row, if the grid ran it (first ring size found).
      */
-    Optional<ThroughputRow> find(final String topology, final String shape, final String contender)
+    Optional<ThroughputRow> find(final String topology, final String shape, final Contender contender)
     {
         for (final List<ThroughputRow> rows : cells.values())
         {
             for (final ThroughputRow row : rows)
             {
-                if (row.topology().equals(topology) && row.shape().equals(shape) && row.contender().equals(contender))
+                if (row.topology().equals(topology) && row.shape().equals(shape) && row.contender().equals(contender.label()))
                 {
                     return Optional.of(row);
                 }
@@ -93,13 +94,14 @@ final class ThroughputTable
                 .append(" tasks, ring ").append(first.ringSize()).append("\n\n");
             final List<ThroughputRow> ringPool = rows.stream().filter(ThroughputRow::isRingPool).toList();
             text.append("| contender | M round trips/s | ± error | B/op |");
-            ringPool.forEach(mode -> text.append(' ').append(ContenderNames.mode(mode.contender())).append(" ÷ it |"));
+            ringPool.forEach(mode -> text.append(' ').append(Contender.ofLabel(mode.contender()).mode())
+                .append(" ÷ it |"));
             text.append("\n|---|---:|---:|---:|");
             ringPool.forEach(mode -> text.append("---:|"));
             text.append('\n');
             for (final ThroughputRow row : rows)
             {
-                text.append("| ").append(ContenderNames.display(row.contender()))
+                text.append("| ").append(row.displayName())
                     .append(" | ").append(millions(row.opsPerSecond()))
                     .append(" | ").append(millions(row.error()))
                     .append(" | ").append(bytes(row.bytesPerOp())).append(" |");

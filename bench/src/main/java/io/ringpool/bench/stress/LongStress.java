@@ -1,7 +1,7 @@
 package io.ringpool.bench.stress;
 
 import io.ringpool.ShutdownReport;
-import io.ringpool.StressRun;
+import io.ringpool.testkit.StressRun;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The long randomized soak: the test suite's {@code StressRun} (random producers, workers, dispatch modes, result
+ * The long randomized soak: the testkit's {@link StressRun} (random producers, workers, dispatch modes, result
  * orders, ring sizes, cancels, failing, stuck and fatal tasks, halts and drains at random points; and, in half the
  * runs, issue #8's edge shapes: zero and tiny bounds, zero or tiny interrupt grace, result rings of 1 to 4 entries,
  * pollers that race, quit or run the shutdown themselves, cancels racing the halt), run back to back until both a
@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  * statuses, nothing polled after the report.
  * <p>
  * Writes a tally file: the seed of the whole soak, the git revision, the flags, counts per outcome over all runs,
- * how the runs ended, and the seed of every run that failed (replay one with
- * {@code mvn -pl core test -Dtest=ConcurrencyStressTest -Dringpool.seed=<seed>}). Exits 1 if any run failed.
+ * how the runs ended, and the seed of every run that failed. Exits 1 if any run failed. Replay a failed run with
+ * {@code mvn -pl testkit -am test -Dtest=ConcurrencyStressTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dringpool.seed=<seed>}.
  * <pre>
  *   mvn -B -ntp -DskipTests package
  *   java -cp bench/target/benchmarks.jar io.ringpool.bench.stress.LongStress \

@@ -1,5 +1,6 @@
 package io.ringpool.bench.latency;
 
+import io.ringpool.bench.contender.Contender;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -15,7 +16,7 @@ class LatencyPlanTest
     @Test
     void shouldPassToAForkUnchanged()
     {
-        final LatencyPlan plan = LatencyPlan.FULL.withContenders(List.of(LatencyContender.FORK_JOIN_POOL));
+        final LatencyPlan plan = LatencyPlan.FULL.withContenders(List.of(Contender.FORK_JOIN_POOL));
         final List<String> arguments = plan.arguments();
         final Map<String, String> options = new HashMap<>();
         for (int i = 0; i < arguments.size(); i += 2)
@@ -23,7 +24,7 @@ class LatencyPlanTest
             options.put(arguments.get(i).substring(2), arguments.get(i + 1));
         }
 
-        assertEquals(plan, LatencyPlan.fromArguments(options, LatencyContender.FORK_JOIN_POOL));
+        assertEquals(plan, LatencyPlan.fromArguments(options, Contender.FORK_JOIN_POOL));
     }
 
     @Test
@@ -48,6 +49,6 @@ class LatencyPlanTest
         assertEquals("1M", LatencyOutcome.rateLabel(1_000_000L));
         assertEquals("1500", LatencyOutcome.rateLabel(1_500L));
         assertEquals("1P2W-ringPool-KEYED-500k",
-            LatencyOutcome.baseName(LatencyContender.RING_POOL_KEYED, 2, 500_000L));
+            LatencyOutcome.baseName(Contender.RING_POOL_KEYED, 2, 500_000L));
     }
 }

@@ -1,6 +1,7 @@
 package io.ringpool.bench.latency;
 
 import io.ringpool.bench.TaskShape;
+import io.ringpool.bench.contender.Contender;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,22 +21,22 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Every contender through one short, slow run in this JVM: every task comes back once (the rig's stop checks the
+ * Every contender through one short, slow run in this JVM: every task comes back once (the workload's check of the
  * count and checksum), and what the run wrote reads back as what it measured.
  */
 class LatencyRunTest
 {
     private static final LatencyPlan SHORT = new LatencyPlan(
         "test", List.of(20_000L), List.of(1), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(100),
-        1024, TaskShape.TINY, List.of(LatencyContender.values()), LatencyPlan.MIN_RATE_RATIO);
+        1024, TaskShape.TINY, Contender.handingOff(), LatencyPlan.MIN_RATE_RATIO);
 
     @TempDir
     Path folder;
 
     @ParameterizedTest
-    @EnumSource(LatencyContender.class)
+    @EnumSource(Contender.class)
     @Timeout(30)
-    void shouldBringEveryTaskBackAndReadBackWhatItWrote(final LatencyContender contender) throws IOException
+    void shouldBringEveryTaskBackAndReadBackWhatItWrote(final Contender contender) throws IOException
     {
         final ByteArrayOutputStream progress = new ByteArrayOutputStream();
 

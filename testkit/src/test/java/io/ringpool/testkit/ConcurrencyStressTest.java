@@ -1,4 +1,4 @@
-package io.ringpool;
+package io.ringpool.testkit;
 
 import com.lmax.disruptor.dsl.ProducerType;
 import org.junit.jupiter.api.DynamicTest;

@@ -1,4 +1,4 @@
-package io.ringpool;
+package io.ringpool.testkit;
 
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
@@ -8,6 +8,18 @@ import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.AbandonedTask;
+import io.ringpool.Dispatch;
+import io.ringpool.Outcome;
+import io.ringpool.OutcomeStatus;
+import io.ringpool.PoolState;
+import io.ringpool.ResultOrder;
+import io.ringpool.ResultPoller;
+import io.ringpool.ReturnedTask;
+import io.ringpool.RingPool;
+import io.ringpool.RingPoolBuilder;
+import io.ringpool.ShutdownReport;
+import io.ringpool.TaskContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +38,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 /**
  * One randomized run: producers publish (single, try and batch calls) and cancel some of their tasks, workers run
  * them (some throw, a few are slow), and the pool is drained or halted at a random point. Afterwards every sequence
@@ -44,6 +54,11 @@ import static org.junit.jupiter.api.Assertions.fail;
  * counted); after the report, a poll hands out nothing.
  * <p>
  * A run is fully described by its seed: {@code -Dringpool.seed=<seed>} replays a run.
+ * <p>
+ * <b>Thread safety:</b> one instance is one run, {@link #execute() executed} once, on one thread; it starts and
+ * joins its own producer, poller and canceller threads, each with a bound. A broken promise, or a thread that does
+ * not end in time, is an {@link AssertionError} naming the seed: JUnit reports it as a failure, the long soak
+ * ({@code io.ringpool.bench.stress.LongStress}) counts it as a failed run.
  */
 public final class StressRun
 {
@@ -86,9 +101,30 @@ public final class StressRun
         }
     }
 
+    /** How long a helper thread of the run may take to end once told to, before the run counts as hung. */
+    static final Duration LONG = Duration.ofSeconds(20);
+
+    /** The run's task: the stamp its translator wrote, so a worker can tell a stale or overwritten entry. */
+    public static final class Task
+    {
+        long value;
+
+        @Override
+        public String toString()
+        {
+            return "Task{" + value + '}';
+        }
+    }
+
+    /** The run's result: the task's stamp, echoed. */
+    public static final class Result
+    {
+        long value;
+    }
+
     private static final int KEYS = 13;
     private static final int MAX_PROBLEMS_SHOWN = 8;
-    private static final EventTranslatorOneArg<Fixtures.Task, Object> STAMP =
+    private static final EventTranslatorOneArg<Task, Object> STAMP =
         (task, sequence, ignored) -> task.value = stamp(sequence);
 
     /**
@@ -183,13 +219,13 @@ public final class StressRun
     /** Set when the run is over, however it ended: the helper threads stop. */
     private volatile boolean finished;
     private volatile Throwable fatalThrown;
-    private volatile RingPool<Fixtures.Task, ?> pool;
+    private volatile RingPool<Task, ?> pool;
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     /** The bound the ending used; null until it ran. */
     private volatile Duration bound;
     /** The undelivered outcomes as the report listed them, copied when the report came back. */
     private volatile List<long[]> undeliveredAtReport = List.of();
-    private volatile ShutdownReport<Fixtures.Task, ?> selfReport;
+    private volatile ShutdownReport<Task, ?> selfReport;
     private volatile Throwable pollerFailure;
     private volatile Throwable cancellerFailure;
     /** The pool's thread that calls the result handler, seen from inside it. */
@@ -418,7 +454,7 @@ public final class StressRun
      * @param delivered outcomes the result side received.
      * @param millis    the run's duration.
      */
-    public record Tally(ShutdownReport<Fixtures.Task, ?> report, long accepted, long rejected, long processed,
+    public record Tally(ShutdownReport<Task, ?> report, long accepted, long rejected, long processed,
                         long delivered, long millis)
     {
         @Override
@@ -444,7 +480,7 @@ public final class StressRun
      */
     private Duration producersBound()
     {
-        return Fixtures.LONG.plus(Duration.ofNanos(500_000L * tasksPerProducer * producers));
+        return LONG.plus(Duration.ofNanos(500_000L * tasksPerProducer * producers));
     }
 
     public Tally execute()
@@ -464,7 +500,7 @@ public final class StressRun
         lastOfWorker = new long[workers];
         java.util.Arrays.fill(lastOfWorker, -1);
 
-        final RingPool<Fixtures.Task, ?> pool = build();
+        final RingPool<Task, ?> pool = build();
         this.pool = pool;
         pool.start();
         final Producer[] producerThreads = new Producer[producers];
@@ -500,12 +536,12 @@ public final class StressRun
         {
             producer.thread.start();
         }
-        final ShutdownReport<Fixtures.Task, ?> report;
+        final ShutdownReport<Task, ?> report;
         try
         {
             if (selfEnding)
             {
-                Fixtures.join(poller, Duration.ofSeconds(60));
+                join(poller, Duration.ofSeconds(60));
                 report = selfReport;
                 if (null == report)
                 {
@@ -519,15 +555,15 @@ public final class StressRun
             }
             for (final Producer producer : producerThreads)
             {
-                Fixtures.join(producer.thread, producersBound());
+                join(producer.thread, producersBound());
             }
             if (null != poller)
             {
-                Fixtures.join(poller);
+                join(poller);
             }
             if (null != canceller)
             {
-                Fixtures.join(canceller);
+                join(canceller);
             }
         }
         finally
@@ -543,12 +579,12 @@ public final class StressRun
     }
 
     @SuppressWarnings("unchecked")
-    private RingPool<Fixtures.Task, ?> build()
+    private RingPool<Task, ?> build()
     {
-        final RingPoolBuilder<Fixtures.Task, Object> builder = results == Results.NONE ?
-            (RingPoolBuilder<Fixtures.Task, Object>)(RingPoolBuilder<?, ?>)RingPool.builder(Fixtures.Task::new) :
-            (RingPoolBuilder<Fixtures.Task, Object>)(RingPoolBuilder<?, ?>)
-                RingPool.builder(Fixtures.Task::new, Fixtures.Result::new);
+        final RingPoolBuilder<Task, Object> builder = results == Results.NONE ?
+            (RingPoolBuilder<Task, Object>)(RingPoolBuilder<?, ?>)RingPool.builder(Task::new) :
+            (RingPoolBuilder<Task, Object>)(RingPoolBuilder<?, ?>)
+                RingPool.builder(Task::new, Result::new);
         builder
             .name("stress")
             .workers(workers)
@@ -592,7 +628,7 @@ public final class StressRun
         return builder.build();
     }
 
-    private void onTask(final Fixtures.Task task, final Object result, final TaskContext context)
+    private void onTask(final Task task, final Object result, final TaskContext context)
     {
         final long sequence = context.sequence();
         handlersInside.incrementAndGet();
@@ -611,7 +647,7 @@ public final class StressRun
         }
     }
 
-    private void runTask(final Fixtures.Task task, final Object result, final TaskContext context, final long sequence)
+    private void runTask(final Task task, final Object result, final TaskContext context, final long sequence)
     {
         final int worker = context.workerId();
         if (runs.incrementAndGet((int)sequence) > 1)
@@ -672,9 +708,9 @@ public final class StressRun
         {
             throw new IllegalStateException("planned failure of " + sequence);
         }
-        if (result instanceof Fixtures.Result)
+        if (result instanceof Result)
         {
-            ((Fixtures.Result)result).value = task.value;
+            ((Result)result).value = task.value;
         }
     }
 
@@ -697,7 +733,7 @@ public final class StressRun
             violations.add("poll handed out the " + outcome.status() + " outcome of " + sequence +
                 " after the report was made");
         }
-        if (outcome.status() == OutcomeStatus.COMPLETED && ((Fixtures.Result)outcome.result()).value != stamp(sequence))
+        if (outcome.status() == OutcomeStatus.COMPLETED && ((Result)outcome.result()).value != stamp(sequence))
         {
             violations.add("outcome of " + sequence + " carries another task's result");
         }
@@ -735,7 +771,7 @@ public final class StressRun
     }
 
     @SuppressWarnings("unchecked")
-    private void poll(final RingPool<Fixtures.Task, ?> pool, final SplittableRandom random)
+    private void poll(final RingPool<Task, ?> pool, final SplittableRandom random)
     {
         final ResultPoller<Object> poller = (ResultPoller<Object>)pool.resultPoller();
         // A poller that quits stops after a random number of polls, a third of them before its first one.
@@ -777,7 +813,7 @@ public final class StressRun
     /** SELF: polls while waiting for the moment to stop the pool, stops it from this thread, then polls again. */
     @SuppressWarnings("unchecked")
     private void pollAndEnd(
-        final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads, final SplittableRandom random)
+        final RingPool<Task, ?> pool, final Producer[] producerThreads, final SplittableRandom random)
     {
         final ResultPoller<Object> poller = (ResultPoller<Object>)pool.resultPoller();
         try
@@ -809,7 +845,7 @@ public final class StressRun
 
     /** Cancels recent handles now and then, and as fast as it can once the shutdown has begun. */
     private void cancelAround(
-        final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads, final SplittableRandom random)
+        final RingPool<Task, ?> pool, final Producer[] producerThreads, final SplittableRandom random)
     {
         try
         {
@@ -858,8 +894,8 @@ public final class StressRun
      *
      * @param idle what to do while waiting; null: yield (and join the producers for a drain after all).
      */
-    private ShutdownReport<Fixtures.Task, ?> end(
-        final RingPool<Fixtures.Task, ?> pool, final Producer[] producerThreads, final Runnable idle)
+    private ShutdownReport<Task, ?> end(
+        final RingPool<Task, ?> pool, final Producer[] producerThreads, final Runnable idle)
     {
         final Runnable pause = null != idle ? idle : Thread::yield;
         final boolean halt;
@@ -871,7 +907,7 @@ public final class StressRun
                 {
                     if (null == idle)
                     {
-                        Fixtures.join(producer.thread, producersBound());
+                        join(producer.thread, producersBound());
                     }
                     else
                     {
@@ -912,14 +948,14 @@ public final class StressRun
         }
         bound = null != fixedBound && ending != Ending.DRAIN_AFTER_ALL ? fixedBound : chosen;
         stopping = true;
-        final ShutdownReport<Fixtures.Task, ?> report = halt ? pool.halt(bound) : pool.drain(bound);
+        final ShutdownReport<Task, ?> report = halt ? pool.halt(bound) : pool.drain(bound);
         // Copied at once: the entries must keep their sequence and status whatever a late worker does.
         final List<long[]> listed = new ArrayList<>();
         for (final Outcome<?> outcome : report.undeliveredResults())
         {
             final Object result = outcome.result();
             listed.add(new long[] { outcome.taskSequence(), outcome.status().ordinal(),
-                result instanceof Fixtures.Result ? ((Fixtures.Result)result).value : Long.MIN_VALUE });
+                result instanceof Result ? ((Result)result).value : Long.MIN_VALUE });
         }
         undeliveredAtReport = listed;
         return report;
@@ -1036,7 +1072,7 @@ public final class StressRun
     }
 
     private Tally verify(
-        final ShutdownReport<Fixtures.Task, ?> report, final Producer[] producerThreads, final long started)
+        final ShutdownReport<Task, ?> report, final Producer[] producerThreads, final long started)
     {
         final List<String> problems = new ArrayList<>();
         if (results == Results.POLL)
@@ -1114,7 +1150,7 @@ public final class StressRun
         }
 
         final Set<Long> returned = new HashSet<>();
-        for (final ReturnedTask<Fixtures.Task> task : report.returnedTasks())
+        for (final ReturnedTask<Task> task : report.returnedTasks())
         {
             if (!returned.add(task.sequence()))
             {
@@ -1336,7 +1372,7 @@ public final class StressRun
      * The failure message: the seed, how many promises broke, the first example of each kind of break (with how
      * many of that kind), the run's parameters and the report.
      */
-    private String describe(final List<String> problems, final ShutdownReport<Fixtures.Task, ?> report)
+    private String describe(final List<String> problems, final ShutdownReport<Task, ?> report)
     {
         final Map<String, Integer> perKind = new java.util.LinkedHashMap<>();
         final Map<String, String> example = new HashMap<>();
@@ -1444,7 +1480,7 @@ public final class StressRun
      * The undelivered entries keep their sequence and status after the report, even once a worker that outlived the
      * report has finished: waits (a bounded while) for every handler to return, then compares.
      */
-    private void checkUndeliveredKept(final ShutdownReport<Fixtures.Task, ?> report, final List<String> problems)
+    private void checkUndeliveredKept(final ShutdownReport<Task, ?> report, final List<String> problems)
     {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (handlersInside.get() > 0 && System.nanoTime() - deadline < 0)
@@ -1466,11 +1502,41 @@ public final class StressRun
         }
     }
 
+
+    /** Joins a thread with the {@link #LONG} bound; fails the run if it does not end. */
+    private static void join(final Thread thread)
+    {
+        join(thread, LONG);
+    }
+
+    /** Joins a thread with a bound; fails the run if it does not end. */
+    private static void join(final Thread thread, final Duration bound)
+    {
+        try
+        {
+            thread.join(bound.toMillis());
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive())
+        {
+            fail("thread " + thread.getName() + " did not end within " + bound);
+        }
+    }
+
+    /** Fails the run: an {@link AssertionError}, which JUnit reports as a failure and the soak counts as one. */
+    private static void fail(final String message)
+    {
+        throw new AssertionError(message);
+    }
+
     /** A producer that records every sequence it got accepted and every cancel that won, and stops when rejected. */
     private final class Producer implements Runnable
     {
         final int id;
-        final RingPool<Fixtures.Task, ?> pool;
+        final RingPool<Task, ?> pool;
         final SplittableRandom random;
         final long[] sequences;
         final Thread thread;
@@ -1478,7 +1544,7 @@ public final class StressRun
         long rejected;
         Throwable unexpected;
 
-        Producer(final RingPool<Fixtures.Task, ?> pool, final int id, final SplittableRandom random)
+        Producer(final RingPool<Task, ?> pool, final int id, final SplittableRandom random)
         {
             this.pool = pool;
             this.id = id;

@@ -1,4 +1,4 @@
-package io.ringpool.bench;
+package io.ringpool.bench.contender;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
  * Daemon, because a run that fails mid-burst must not keep its forked JVM alive.
  * <p>
  * Also an {@link Executor} that runs each command on a new such thread: what Disruptor 3's {@code WorkerPool.start}
- * wants. Public for the latency harness ({@code io.ringpool.bench.latency}), whose rigs make their threads the same
- * way.
+ * wants. Public for the fire-and-forget benchmark, whose two pools make their threads the same way.
  * <p>
  * <b>Thread safety:</b> safe for concurrent use; {@link #joinAll} is meant for after the threads were told to stop.
  */

@@ -1,4 +1,4 @@
-package io.ringpool.bench;
+package io.ringpool.bench.contender;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -19,64 +19,64 @@ import java.util.concurrent.TimeUnit;
  *                   (full: offer + yield, in the rejection handler)       (LinkedBlockingQueue)  (poll + yield)
  * </pre>
  * <b>Bounding.</b> The pool has exactly N core threads, started up front, so a full queue ends in the
- * {@link RejectedExecutionHandler}; ours, {@link #YIELD_UNTIL_QUEUED}, retries {@code offer} with
- * {@link Thread#yield()} between tries: the caller blocks while the queue is full, and yields like every other
- * contender's producer (a {@code put} would park instead). The completion queue is the JDK's default, unbounded, but
- * it never grows far: the collector drains it as fast as the workers fill it.
+ * {@link RejectedExecutionHandler}; ours, {@link #queueYielding}, retries {@code offer} with {@link Thread#yield()}
+ * between tries: the caller blocks while the queue is full, and yields like every other contender's producer (a
+ * {@code put} would park instead). The completion queue is the JDK's default, unbounded, but it never grows far: the
+ * collector drains it as fast as the workers fill it.
  * <p>
  * <b>Waits:</b> the workers wait in {@code ArrayBlockingQueue.take()} (they park: that is how a TPE works, and no
  * setting changes it); the collector polls and yields.
  * <p>
- * <b>Allocation:</b> per task, the {@link Task} (which also carries its result back), the completion service's
- * future and its completion-queue node: the JDK's API allocates, so the B/op of this contender is part of its cost.
+ * <b>Allocation:</b> per task, the {@link Job} with the workload's task and result, the completion service's future
+ * and its completion-queue node: the JDK's API allocates, so the B/op of this contender is part of its cost.
  * <p>
- * <b>Threading:</b> as {@link RoundTripRig}.
+ * <b>Threading:</b> as {@link Rig}.
  */
-final class ThreadPoolExecutorRig extends RoundTripRig
+final class ThreadPoolExecutorRig<T, R, A> extends Rig<T, R, A>
 {
-    /** Blocks the caller, yielding, until the task fits in the queue; rejects it if the pool has shut down. */
-    static final RejectedExecutionHandler YIELD_UNTIL_QUEUED = ThreadPoolExecutorRig::queueYielding;
-
     private final DaemonThreads workerThreads = new DaemonThreads("tpe-worker");
     private final DaemonThreads collectorThreads = new DaemonThreads("tpe-results");
     private volatile boolean running = true;
     private ThreadPoolExecutor executor;
-    private ExecutorCompletionService<Task> completion;
+    private ExecutorCompletionService<Job<T, R>> completion;
 
-    ThreadPoolExecutorRig(final Topology topology, final int ringSize, final TaskShape shape)
+    ThreadPoolExecutorRig(final Topology topology, final int ringSize, final Workload<T, R, A> workload)
     {
-        super(topology, ringSize, shape);
+        super(topology, ringSize, workload);
     }
 
     @Override
-    void start()
+    public void start()
     {
         final int workers = topology.workers();
         executor = new ThreadPoolExecutor(
             workers, workers, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(ringSize), workerThreads,
-            YIELD_UNTIL_QUEUED);
+            ThreadPoolExecutorRig::queueYielding);
         executor.prestartAllCoreThreads();
         completion = new ExecutorCompletionService<>(executor);
         collectorThreads.newThread(this::collect).start();
     }
 
     @Override
-    void publishBurst(final int producer, final RoundTripTask.Source source, final int count)
+    public void publish(final int producer, final A source, final int count)
     {
-        final ExecutorCompletionService<Task> completion = this.completion;
-        final TaskShape shape = this.shape;
+        final ExecutorCompletionService<Job<T, R>> completion = this.completion;
+        final Workload<T, R, A> workload = this.workload;
         for (int i = 0; i < count; i++)
         {
-            completion.submit(new Task(source.nextValue(), shape));
+            final T task = workload.newTask();
+            workload.fill(task, source);
+            completion.submit(new Job<>(workload, task, workload.newResult()));
         }
     }
 
     private void collect()
     {
-        final ExecutorCompletionService<Task> completion = this.completion;
+        final ExecutorCompletionService<Job<T, R>> completion = this.completion;
+        final Workload<T, R, A> workload = this.workload;
         while (true)
         {
-            final Future<Task> done = completion.poll();
+            final Future<Job<T, R>> done = completion.poll();
             if (null == done)
             {
                 if (!running)
@@ -86,33 +86,20 @@ final class ThreadPoolExecutorRig extends RoundTripRig
                 Thread.yield();
                 continue;
             }
-            final Task task = result(done);
-            ledger.record(RoundTripTask.producerOf(task.value), task.result);
+            workload.record(result(done).result);
         }
     }
 
     @Override
-    void stopContender()
+    public void stop(final long published)
     {
-        executor.shutdown();
-        try
-        {
-            if (!executor.awaitTermination(STOP_TIMEOUT_NS, TimeUnit.NANOSECONDS))
-            {
-                throw new IllegalStateException(this + ": executor did not terminate in time");
-            }
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(this + ": interrupted while stopping", ex);
-        }
+        terminate(executor);
         running = false;
         collectorThreads.joinAll(STOP_TIMEOUT_NS);
         workerThreads.joinAll(STOP_TIMEOUT_NS);
     }
 
-    private static Task result(final Future<Task> done)
+    private static <J> J result(final Future<J> done)
     {
         try
         {
@@ -129,10 +116,11 @@ final class ThreadPoolExecutorRig extends RoundTripRig
         }
     }
 
+    /** The rejection handler: blocks the caller, yielding, until the task fits; rejects it once the pool has shut down. */
     private static void queueYielding(final Runnable task, final ThreadPoolExecutor executor)
     {
         final BlockingQueue<Runnable> queue = executor.getQueue();
-        final long deadlineNs = burstDeadline();
+        final long deadlineNs = waitDeadline();
         while (!queue.offer(task))
         {
             if (executor.isShutdown())
@@ -143,26 +131,24 @@ final class ThreadPoolExecutorRig extends RoundTripRig
         }
     }
 
-    /**
-     * A task as the executor sees it: the value in, the result out; it returns itself, so the collector learns the
-     * producer and the result from one object.
-     */
-    static final class Task implements Callable<Task>
+    /** A task as the executor sees it: runs the workload's task into its result, and returns itself. */
+    private static final class Job<T, R> implements Callable<Job<T, R>>
     {
-        final long value;
-        final TaskShape shape;
-        long result;
+        private final Workload<T, R, ?> workload;
+        private final T task;
+        private final R result;
 
-        Task(final long value, final TaskShape shape)
+        Job(final Workload<T, R, ?> workload, final T task, final R result)
         {
-            this.value = value;
-            this.shape = shape;
+            this.workload = workload;
+            this.task = task;
+            this.result = result;
         }
 
         @Override
-        public Task call()
+        public Job<T, R> call()
         {
-            result = shape.run(value);
+            workload.run(task, result);
             return this;
         }
     }
