@@ -39,6 +39,7 @@ public final class RingPoolRig<T, R, A> extends Rig<T, R, A>
 {
     private final Dispatch dispatch;
     private final int maxClaimBatch;
+    private final Instrumentation instrumentation;
     private final DaemonThreads threads = new DaemonThreads("ringpool");
     private final CountingResultHandler<R> results;
     /** Made once, so a publish allocates nothing. */
@@ -58,9 +59,27 @@ public final class RingPoolRig<T, R, A> extends Rig<T, R, A>
         final Topology topology, final int ringSize, final Workload<T, R, A> workload, final Dispatch dispatch,
         final int maxClaimBatch)
     {
+        this(topology, ringSize, workload, dispatch, maxClaimBatch, Instrumentation.NONE);
+    }
+
+    /**
+     * A ringpool in one dispatch mode, with its metrics options.
+     *
+     * @param topology        the producers and workers.
+     * @param ringSize        entries of both rings.
+     * @param workload        the driver's tasks.
+     * @param dispatch        how the pool spreads tasks over its workers.
+     * @param maxClaimBatch   the most tasks a work-stealing worker claims at once.
+     * @param instrumentation which of the pool's metrics options are on.
+     */
+    public RingPoolRig(
+        final Topology topology, final int ringSize, final Workload<T, R, A> workload, final Dispatch dispatch,
+        final int maxClaimBatch, final Instrumentation instrumentation)
+    {
         super(topology, ringSize, workload);
         this.dispatch = dispatch;
         this.maxClaimBatch = maxClaimBatch;
+        this.instrumentation = instrumentation;
         this.results = new CountingResultHandler<>(workload);
         this.translator = (task, sequence, source) -> workload.fill(task, source);
     }
@@ -85,6 +104,17 @@ public final class RingPoolRig<T, R, A> extends Rig<T, R, A>
             RingPoolBuilder.DEFAULT_MAX_CLAIM_BATCH);
     }
 
+    /** Which of the pool's metrics options a rig turns on, for the benchmark that measures what they cost. */
+    public enum Instrumentation
+    {
+        /** Neither: the pool as every other benchmark builds it. */
+        NONE,
+        /** {@code countersFile}: the sampler thread refreshes a memory-mapped counters file four times a second. */
+        COUNTERS,
+        /** {@code timeStages()}: every outcome carries its publish, start and end stamps. */
+        STAGES
+    }
+
     @Override
     public void start()
     {
@@ -104,6 +134,23 @@ public final class RingPoolRig<T, R, A> extends Rig<T, R, A>
         if (dispatch == Dispatch.KEYED)
         {
             builder.keyExtractor(workload::key);
+        }
+        if (instrumentation == Instrumentation.COUNTERS)
+        {
+            try
+            {
+                final java.nio.file.Path file = java.nio.file.Files.createTempFile("ringpool-bench-", ".counters");
+                file.toFile().deleteOnExit();
+                builder.countersFile(file);
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        }
+        else if (instrumentation == Instrumentation.STAGES)
+        {
+            builder.timeStages();
         }
         if (dispatch == Dispatch.WORK_STEALING)
         {
