@@ -9,7 +9,9 @@ import java.util.concurrent.TimeoutException;
  * ended, and wakes the caller when it has a winner or every task has ended without one.
  * <p>
  * <b>Thread safety:</b> every method holds the group's monitor; {@link #onDone} is called by whichever thread
- * finished a future (its worker, or a canceller) and does nothing but count.
+ * finished a future (its worker, or a canceller) and does nothing but count. The group is also its futures' wait
+ * lock (see {@link ExecutorFuture}), so a future's end may notify it once more than needed: {@link #await} re-checks
+ * its condition after every wake-up.
  *
  * @param <T> the tasks' result type.
  */

@@ -14,10 +14,12 @@ import java.util.concurrent.ThreadFactory;
  * <table>
  *     <caption>The builder's defaults</caption>
  *     <tr><th>option</th><th>default</th></tr>
- *     <tr><td>{@link #name}</td><td>{@code "ringpool-executor"}: threads {@code ringpool-executor-worker-<id>}</td></tr>
+ *     <tr><td>{@link #name}</td>
+ *         <td>{@code "ringpool-executor"}: threads {@code ringpool-executor-worker-<id>}</td></tr>
  *     <tr><td>{@link #workers}</td><td>{@link Runtime#availableProcessors()}</td></tr>
  *     <tr><td>{@link #ringSize}</td><td>1024 entries</td></tr>
- *     <tr><td>{@link #offerTimeout}</td><td>10 s, then {@link java.util.concurrent.RejectedExecutionException}</td></tr>
+ *     <tr><td>{@link #offerTimeout}</td>
+ *         <td>10 s, then {@link java.util.concurrent.RejectedExecutionException}</td></tr>
  *     <tr><td>{@link #dispatch}</td><td>{@link Dispatch#WORK_STEALING}, one task per claim</td></tr>
  *     <tr><td>{@link #waitPolicy}</td><td>{@link WaitPolicy#BLOCKING}</td></tr>
  *     <tr><td>{@link #threadFactory}</td><td>platform threads, not daemon</td></tr>
@@ -121,9 +123,10 @@ public final class RingPoolExecutorBuilder
 
     /**
      * Key-ordered execution: the same as {@code dispatch(Dispatch.KEYED)}. Tasks given one key with
-     * {@link RingPoolExecutor#execute(long, Runnable)} or {@link RingPoolExecutor#submit(long, java.util.concurrent.Callable)}
-     * run one at a time, in the order they were accepted, on one worker; tasks without a key are spread over the
-     * workers by their sequence.
+     * {@link RingPoolExecutor#execute(long, Runnable)} or
+     * {@link RingPoolExecutor#submit(long, java.util.concurrent.Callable)} run one at a time, in the order they were
+     * accepted, on one worker; tasks without a key are spread over the workers by their sequence. A task fixed to a
+     * busy worker waits for it even while others are idle: tasks that wait for each other must not share a worker.
      *
      * @return this builder.
      */

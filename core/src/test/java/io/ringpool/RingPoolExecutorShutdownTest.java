@@ -146,7 +146,8 @@ class RingPoolExecutorShutdownTest
         {
             final AtomicInteger interrupted = new AtomicInteger();
             final CountDownLatch bothRunning = new CountDownLatch(2);
-            final Set<Runnable> started = Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+            final Set<Runnable> started =
+                Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
             for (int i = 0; i < 2; i++)
             {
                 executor.execute(() ->

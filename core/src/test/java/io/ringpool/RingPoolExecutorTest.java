@@ -169,7 +169,8 @@ class RingPoolExecutorTest
     @Test
     void shouldRejectWhenTheRingStaysFullForTheOfferTimeout()
     {
-        final RingPoolExecutor waiting = builder("full-ring", 1).ringSize(1).offerTimeout(Duration.ofMillis(50)).build();
+        final RingPoolExecutor waiting =
+            builder("full-ring", 1).ringSize(1).offerTimeout(Duration.ofMillis(50)).build();
         final RingPoolExecutor immediate = builder("full-ring-now", 1).ringSize(1).offerTimeout(Duration.ZERO).build();
         final CountDownLatch release = new CountDownLatch(1);
         try
@@ -463,7 +464,8 @@ class RingPoolExecutorTest
             assertFalse(executor.isShutdown());
             assertFalse(executor.isTerminated());
             assertTrue(executor.toString().contains("ringpool-executor"), executor::toString);
-            final IllegalStateException ex = assertThrows(IllegalStateException.class, () -> executor.execute(1L, () -> { }));
+            final IllegalStateException ex =
+                assertThrows(IllegalStateException.class, () -> executor.execute(1L, () -> { }));
             assertTrue(ex.getMessage().contains("keyed()"), ex::getMessage);
             assertThrows(IllegalStateException.class, () -> executor.workerFor(1L));
         }
