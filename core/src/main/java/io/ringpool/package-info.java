@@ -17,6 +17,13 @@
  * {@code ProducerType.MULTI}, one at a time with {@code ProducerType.SINGLE} (checked on every publish).
  * A {@link io.ringpool.ResultPoller} is used by one thread at a time.
  *
+ * <h2>As an ExecutorService</h2>
+ * {@link io.ringpool.RingPoolExecutor} (built with {@link io.ringpool.RingPoolExecutorBuilder}) puts the
+ * {@link java.util.concurrent.ExecutorService} contract on a cancellable pool whose ring entries hold the tasks'
+ * {@code Runnable}s: {@code execute} allocates nothing, {@code submit} one future; {@code shutdown()} drains,
+ * {@code shutdownNow()} halts and hands back the tasks never started; a keyed executor runs the tasks of one key in
+ * order.
+ *
  * <h2>Memory visibility</h2>
  * <ul>
  *     <li>Everything a producer did before and during a publish that returned a sequence (the translator's writes
