@@ -2,6 +2,8 @@ package io.ringpool.bench;
 
 import io.ringpool.RingPoolExecutor;
 import io.ringpool.WaitPolicy;
+import io.ringpool.bench.contender.DaemonThreads;
+import io.ringpool.bench.contender.Rig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -43,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   ringPoolExecutorYielding  the same with WaitPolicy.YIELDING: idle workers and a producer facing a full ring
  *                             spin and yield instead of parking
  *   threadPoolBounded         ThreadPoolExecutor, N core threads, ArrayBlockingQueue(ringSize); a full queue
- *                             makes the producer yield and offer again (ThreadPoolExecutorRig.YIELD_UNTIL_QUEUED)
+ *                             makes the producer yield and offer again (ExecutorBenchmark::queueYielding)
  *   threadPoolLinked          ThreadPoolExecutor as Executors.newFixedThreadPool(N) makes it: an unbounded
  *                             LinkedBlockingQueue
  *   forkJoin                  ForkJoinPool(N), async mode; no bound (a burst is at most BURST tasks)
@@ -93,7 +95,7 @@ public class ExecutorBenchmark
         final long deadlineNs = System.nanoTime() + BURST_TIMEOUT_NS;
         while (state.ran.get() < target)
         {
-            RoundTripRig.yieldBefore(deadlineNs, "the executor to run the burst");
+            Rig.yieldBefore(deadlineNs, "the executor to run the burst");
         }
         return target;
     }
@@ -179,7 +181,7 @@ public class ExecutorBenchmark
                 case "threadPoolBounded":
                     final ThreadPoolExecutor bounded = new ThreadPoolExecutor(workers, workers, 0L,
                         TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(ringSize), threads,
-                        ThreadPoolExecutorRig.YIELD_UNTIL_QUEUED);
+                        ExecutorBenchmark::queueYielding);
                     bounded.prestartAllCoreThreads();
                     executor = bounded;
                     break;
@@ -223,6 +225,20 @@ public class ExecutorBenchmark
                 throw new IllegalStateException(contender + ": executed " + executed + " but " + ran + " ran; " +
                     "submitted " + submitted + " but " + called + " were called");
             }
+        }
+    }
+
+    /** A bounded executor's rejection handler: the caller waits, yielding, until the task fits, as the ring waits. */
+    private static void queueYielding(final Runnable task, final ThreadPoolExecutor executor)
+    {
+        final long deadlineNs = System.nanoTime() + BURST_TIMEOUT_NS;
+        while (!executor.getQueue().offer(task))
+        {
+            if (executor.isShutdown())
+            {
+                throw new java.util.concurrent.RejectedExecutionException("executor has shut down");
+            }
+            Rig.yieldBefore(deadlineNs, "room in the executor's queue");
         }
     }
 }
