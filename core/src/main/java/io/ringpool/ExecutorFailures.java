@@ -35,31 +35,4 @@ final class ExecutorFailures implements FailureListener<ExecutorTask>
     {
         listener.onLifecycleFailure(threadName, cause);
     }
-
-    /** The default listener: one WARNING log record per failed task, through {@code System.Logger}. */
-    static final class Logging implements FailureListener<Runnable>
-    {
-        private static final System.Logger LOG = System.getLogger("io.ringpool");
-
-        private final String executorName;
-
-        Logging(final String executorName)
-        {
-            this.executorName = executorName;
-        }
-
-        @Override
-        public void onTaskFailure(final Runnable task, final long sequence, final int workerId, final Throwable cause)
-        {
-            LOG.log(System.Logger.Level.WARNING,
-                "executor '" + executorName + "': task " + sequence + " failed on worker " + workerId, cause);
-        }
-
-        @Override
-        public void onLifecycleFailure(final String threadName, final Throwable cause)
-        {
-            LOG.log(System.Logger.Level.WARNING,
-                "executor '" + executorName + "': lifecycle callback failed on " + threadName, cause);
-        }
-    }
 }

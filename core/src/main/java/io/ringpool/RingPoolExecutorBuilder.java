@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadFactory;
  *     <tr><td>{@link #waitPolicy}</td><td>{@link WaitPolicy#BLOCKING}</td></tr>
  *     <tr><td>{@link #threadFactory}</td><td>platform threads, not daemon</td></tr>
  *     <tr><td>{@link #interruptGrace}</td><td>100 ms</td></tr>
- *     <tr><td>{@link #failureListener}</td><td>one WARNING log record per failed task ({@code System.Logger})</td></tr>
+ *     <tr><td>{@link #failureListener}</td><td>{@code System.Logger} "io.ringpool" at WARNING, rate-limited as the pool's default (the first 10 in full, then a summary at most every 10 s)</td></tr>
  *     <tr><td>{@link #stallThreshold}</td><td>{@link Duration#ZERO}: no watchdog</td></tr>
  * </table>
  * <p>
@@ -196,7 +196,8 @@ public final class RingPoolExecutorBuilder
      * instead), on the worker that ran it; the worker then carries on. The listener receives the {@link Runnable}
      * and what it threw; its sequence is the task's ring sequence. A {@link VirtualMachineError} fails the pool
      * instead (the task is then null). If the listener throws, the pool fails, as {@link FailureListener} says.
-     * Default: one WARNING log record per failure, through {@code System.Logger} ({@code "io.ringpool"}).
+     * Default: {@code System.Logger} ("io.ringpool") at WARNING, rate-limited as a pool's default listener is (see
+     * {@link RingPoolBuilder#failureListener}).
      *
      * @param failureListener the listener.
      * @return this builder.
@@ -252,7 +253,7 @@ public final class RingPoolExecutorBuilder
 
         final ExecutorThreads threads = new ExecutorThreads(threadFactory);
         final FailureListener<Runnable> listener =
-            failureListenerGiven ? failureListener : new ExecutorFailures.Logging(name);
+            failureListenerGiven ? failureListener : new LoggingListener<Runnable>(name);
         final RingPoolBuilder<ExecutorTask, Void> pool = RingPool.builder(ExecutorTask::new)
             .name(name)
             .workers(workers)
