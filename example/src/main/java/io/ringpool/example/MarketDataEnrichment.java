@@ -12,8 +12,9 @@ import java.time.Duration;
  * Market-data enrichment on a ringpool, end to end:
  * <pre>
  *   QuoteFeed ──publish──► task ring ──► Enricher × workers ──► result ring ──► LatencyAggregator ──► RunReport
- *   (fixed rate,           (Quote)       (rolling mid, VWAP,    (EnrichedQuote)  (HdrHistogram,
- *    one thread)                          spread, risk check)                     breach counts)
+ *   (fixed rate,           (Quote)       (rolling mid, VWAP,    (EnrichedQuote)  (HdrHistograms: end to
+ *    one thread)                          spread, risk check)                     end and per stage;
+ *                                                                                  breach counts)
  * </pre>
  * The feed runs open loop for {@code --duration} seconds, then the pool is drained and the report printed. Run
  * {@code java -jar example/target/ringpool-example.jar --help} for the flags and exit codes.
@@ -93,6 +94,8 @@ public final class MarketDataEnrichment
             .waitPolicy(flags.waitMode().policy())
             .dispatch(flags.dispatch())
             .handlerFactory(workerId -> new Enricher(INSTRUMENTS, WINDOW, limits))
+            // Every outcome carries its publish, start and end times: the report splits latency into stages.
+            .timeStages()
             .resultHandler(aggregator);
         if (flags.dispatch() == Dispatch.KEYED)
         {
