@@ -78,6 +78,11 @@ public final class RunReport
             MarketDataEnrichment.INSTRUMENTS, MarketDataEnrichment.WINDOW,
             flags.dispatch() == io.ringpool.Dispatch.KEYED ? "instrument" : "worker x instrument");
         line(out, "risk limits", "%s", limits);
+        if (null != flags.countersFile())
+        {
+            line(out, "counters", "%s (java -jar tools/target/ringpool-stat.jar %s)", flags.countersFile(),
+                flags.countersFile());
+        }
         line(out, "environment", "%d cores, Java %s (%s), GC %s", Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"), System.getProperty("java.vm.name"), collectors());
         out.println();
