@@ -2,6 +2,7 @@ package io.ringpool.example;
 
 import io.ringpool.Dispatch;
 
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -19,10 +20,12 @@ import java.util.Set;
  * @param dispatch        {@code --dispatch}: how quotes are spread over the workers.
  * @param maxP99Millis    {@code --max-p99}: the end-to-end p99 latency above which the pipeline fell behind.
  * @param help            {@code --help}: print the usage and do nothing else.
+ * @param countersFile    {@code --counters-file}: where the pool publishes its live counters for
+ *                        {@code ringpool-stat}, or null for none.
  */
 public record Flags(
     long ratePerSecond, int durationSeconds, int warmupSeconds, int workers, int ringSize, WaitMode waitMode,
-    Dispatch dispatch, long maxP99Millis, boolean help)
+    Dispatch dispatch, long maxP99Millis, boolean help, Path countersFile)
 {
     /** The highest --max-p99 accepted, in milliseconds. */
     public static final long MAX_P99_MILLIS = 600_000L;
@@ -53,14 +56,40 @@ public record Flags(
         "  --max-p99=MS    the pipeline kept up only if the end-to-end p99 is at most MS milliseconds and, when",
         "                  the feed ends, no more quotes are undelivered than arrive in MS milliseconds (or one",
         "                  ring); 1 to " + MAX_P99_MILLIS + " (default 50)",
+        "  --counters-file=PATH",
+        "                  publish the pool's live counters in PATH while it runs; watch them from another",
+        "                  terminal with: java -jar tools/target/ringpool-stat.jar PATH (default: none)",
         "  --help          print this and exit",
         "",
-        "exit codes: 0 ok; 1 the pool failed or its report does not balance; 2 bad flags; 3 the target rate was",
+        "exit codes: 0 ok; 1 the pool failed or its report does not balance; 2 bad flags (or --counters-file in a JVM",
+        "without --add-opens java.base/jdk.internal.misc=ALL-UNNAMED); 3 the target rate was",
         "missed (the feed fell behind its schedule); 4 the pipeline fell behind (see --max-p99).");
 
     private static final List<String> NAMES =
         List.of("--rate", "--duration", "--warmup", "--workers", "--ring-size", "--wait", "--dispatch", "--max-p99",
-            "--help");
+            "--counters-file", "--help");
+
+    /**
+     * Flags without a counters file.
+     *
+     * @param ratePerSecond   {@code --rate}.
+     * @param durationSeconds {@code --duration}.
+     * @param warmupSeconds   {@code --warmup}.
+     * @param workers         {@code --workers}.
+     * @param ringSize        {@code --ring-size}.
+     * @param waitMode        {@code --wait}.
+     * @param dispatch        {@code --dispatch}.
+     * @param maxP99Millis    {@code --max-p99}.
+     * @param help            {@code --help}.
+     */
+    public Flags(
+        final long ratePerSecond, final int durationSeconds, final int warmupSeconds, final int workers,
+        final int ringSize, final WaitMode waitMode, final Dispatch dispatch, final long maxP99Millis,
+        final boolean help)
+    {
+        this(ratePerSecond, durationSeconds, warmupSeconds, workers, ringSize, waitMode, dispatch, maxP99Millis, help,
+            null);
+    }
 
     /**
      * The defaults: 100,000 quotes/s for 10 s with 2 s of warm-up, 2 workers, 4096-entry rings, yielding waits,
@@ -92,6 +121,7 @@ public record Flags(
         Dispatch dispatch = defaults.dispatch;
         long maxP99Millis = defaults.maxP99Millis;
         boolean help = false;
+        Path countersFile = null;
 
         final Set<String> seen = new HashSet<>();
         for (final String arg : args)
@@ -144,6 +174,9 @@ public record Flags(
                 case "--max-p99":
                     maxP99Millis = parseLong(name, value, 1, MAX_P99_MILLIS);
                     break;
+                case "--counters-file":
+                    countersFile = parsePath(name, value);
+                    break;
                 default:
                     throw new IllegalArgumentException("flag " + name + " takes no value; was '" + arg + "'");
             }
@@ -159,7 +192,8 @@ public record Flags(
             throw new IllegalArgumentException(
                 "--workers must be at most --ring-size (" + ringSize + "); was " + workers);
         }
-        return new Flags(rate, duration, warmup, workers, ringSize, waitMode, dispatch, maxP99Millis, help);
+        return new Flags(
+            rate, duration, warmup, workers, ringSize, waitMode, dispatch, maxP99Millis, help, countersFile);
     }
 
     /**
@@ -210,6 +244,22 @@ public record Flags(
             throw new IllegalArgumentException(name + " must be from " + min + " to " + max + "; was " + parsed);
         }
         return parsed;
+    }
+
+    private static Path parsePath(final String name, final String value)
+    {
+        if (value.isEmpty())
+        {
+            throw new IllegalArgumentException(name + " needs a file path; was empty");
+        }
+        try
+        {
+            return Path.of(value);
+        }
+        catch (final java.nio.file.InvalidPathException ex)
+        {
+            throw new IllegalArgumentException(name + " must be a file path; was '" + value + "'", ex);
+        }
     }
 
     private static int parseRingSize(final String value)

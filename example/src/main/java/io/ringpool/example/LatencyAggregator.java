@@ -3,13 +3,16 @@ package io.ringpool.example;
 import io.ringpool.Outcome;
 import io.ringpool.OutcomeStatus;
 import io.ringpool.ResultHandler;
+import io.ringpool.hdrhistogram.StageHistograms;
 import org.HdrHistogram.Histogram;
 
 import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes enriched quotes on the pool's collector thread: records end-to-end latency (arrival here minus the
- * quote's intended send time) in an HdrHistogram, counts risk breaches and keeps a few aggregates.
+ * quote's intended send time) in an HdrHistogram, and where that time went (queue wait, service, result wait, from
+ * the stamps of a pool built with {@code timeStages()}) in {@link StageHistograms}; counts risk breaches and keeps a
+ * few aggregates.
  * <p>
  * Quotes scheduled within the warm-up period (the first {@code warmupQuotes} of the schedule) are counted but their
  * latency is not recorded: it would measure the JIT, not the pool.
@@ -17,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * <b>Threading:</b> written only on the collector thread. Read the figures after the pool's drain has returned: the
  * drain joins the collector thread, which makes every write visible to the caller.
  * <p>
- * <b>Allocation:</b> none per outcome; the histogram is sized up front for latencies up to a minute, and anything
- * longer is recorded as a minute and counted in {@link #clipped()}.
+ * <b>Allocation:</b> none per outcome; the histograms are sized up front for latencies up to a minute, and anything
+ * longer is recorded as a minute and counted in {@link #clipped()} (or, for a stage, in
+ * {@link StageHistograms#clipped()}).
  */
 public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
 {
@@ -40,6 +44,7 @@ public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
     }
 
     private final Histogram latencyNs = new Histogram(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
+    private final StageHistograms stages = new StageHistograms(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
     private final long warmupQuotes;
     private final long[] byWorker;
     private final long[] breachesByFlag = new long[RiskLimits.FLAG_COUNT];
@@ -86,6 +91,7 @@ public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
         if (quote.scheduleIndex >= warmupQuotes)
         {
             record(nowNs - quote.intendedSendNs);
+            stages.record(outcome, nowNs);
         }
         sumSpreadBps += quote.spreadBps;
         maxSpreadBps = Math.max(maxSpreadBps, quote.spreadBps);
@@ -130,6 +136,17 @@ public final class LatencyAggregator implements ResultHandler<EnrichedQuote>
     public Histogram latencyNs()
     {
         return latencyNs;
+    }
+
+    /**
+     * The recorded stage latencies (queue wait, service, result wait, and end to end from the publish), in
+     * nanoseconds, of the same quotes as {@link #latencyNs()}.
+     *
+     * @return the histograms themselves (not copies).
+     */
+    public StageHistograms stages()
+    {
+        return stages;
     }
 
     /**

@@ -12,8 +12,9 @@ import java.time.Duration;
  * Market-data enrichment on a ringpool, end to end:
  * <pre>
  *   QuoteFeed ──publish──► task ring ──► Enricher × workers ──► result ring ──► LatencyAggregator ──► RunReport
- *   (fixed rate,           (Quote)       (rolling mid, VWAP,    (EnrichedQuote)  (HdrHistogram,
- *    one thread)                          spread, risk check)                     breach counts)
+ *   (fixed rate,           (Quote)       (rolling mid, VWAP,    (EnrichedQuote)  (HdrHistograms: end to
+ *    one thread)                          spread, risk check)                     end and per stage;
+ *                                                                                  breach counts)
  * </pre>
  * The feed runs open loop for {@code --duration} seconds, then the pool is drained and the report printed. Run
  * {@code java -jar example/target/ringpool-example.jar --help} for the flags and exit codes.
@@ -78,10 +79,11 @@ public final class MarketDataEnrichment
             out.println(Flags.USAGE);
             return EXIT_OK;
         }
-        return enrich(flags, out);
+        return enrich(flags, out, err);
     }
 
-    private static int enrich(final Flags flags, final PrintStream out) throws InterruptedException
+    private static int enrich(final Flags flags, final PrintStream out, final PrintStream err)
+        throws InterruptedException
     {
         final RiskLimits limits = RiskLimits.defaults();
         final LatencyAggregator aggregator = new LatencyAggregator(flags.warmupQuotes(), flags.workers());
@@ -93,13 +95,29 @@ public final class MarketDataEnrichment
             .waitPolicy(flags.waitMode().policy())
             .dispatch(flags.dispatch())
             .handlerFactory(workerId -> new Enricher(INSTRUMENTS, WINDOW, limits))
+            // Every outcome carries its publish, start and end times: the report splits latency into stages.
+            .timeStages()
             .resultHandler(aggregator);
+        if (null != flags.countersFile())
+        {
+            builder.countersFile(flags.countersFile());
+        }
         if (flags.dispatch() == Dispatch.KEYED)
         {
             // Every quote of an instrument goes to one worker, in publish order: true per-instrument windows.
             builder.keyExtractor(quote -> quote.instrumentId);
         }
-        final RingPool<Quote, EnrichedQuote> pool = builder.build();
+        final RingPool<Quote, EnrichedQuote> pool;
+        try
+        {
+            pool = builder.build();
+        }
+        catch (final IllegalStateException ex)
+        {
+            // A counters file that cannot be made: the JVM flag it needs is missing, or the path is not writable.
+            err.println("ringpool-example: " + ex.getMessage());
+            return EXIT_USAGE;
+        }
         final QuoteFeed feed = new QuoteFeed(
             pool, new QuoteGenerator(INSTRUMENTS, SEED), flags.ratePerSecond(), flags.scheduledQuotes());
         final RunReport report = new RunReport(flags, limits, feed, aggregator);

@@ -2,6 +2,8 @@ package io.ringpool.example;
 
 import io.ringpool.PoolState;
 import io.ringpool.ShutdownReport;
+import io.ringpool.hdrhistogram.StageHistograms;
+import io.ringpool.hdrhistogram.StageHistograms.Stage;
 import org.HdrHistogram.Histogram;
 
 import java.io.PrintStream;
@@ -76,6 +78,11 @@ public final class RunReport
             MarketDataEnrichment.INSTRUMENTS, MarketDataEnrichment.WINDOW,
             flags.dispatch() == io.ringpool.Dispatch.KEYED ? "instrument" : "worker x instrument");
         line(out, "risk limits", "%s", limits);
+        if (null != flags.countersFile())
+        {
+            line(out, "counters", "%s (java -jar tools/target/ringpool-stat.jar %s)", flags.countersFile(),
+                flags.countersFile());
+        }
         line(out, "environment", "%d cores, Java %s (%s), GC %s", Runtime.getRuntime().availableProcessors(),
             System.getProperty("java.version"), System.getProperty("java.vm.name"), collectors());
         out.println();
@@ -238,27 +245,47 @@ public final class RunReport
     private void printLatency(final PrintStream out, final boolean rateMet)
     {
         final Histogram histogram = aggregator.latencyNs();
-        out.println("latency, end to end (result delivered - intended send time), microseconds" +
+        final StageHistograms stages = aggregator.stages();
+        out.println("latency, microseconds: end to end (result delivered - intended send time) and its stages" +
             (rateMet ? "" : " -- NOT AT THE TARGET RATE"));
         if (0 == histogram.getTotalCount())
         {
             line(out, "count", "0 (no quote after the warm-up was delivered)");
             return;
         }
+        final Histogram[] columns = {histogram, stages.histogram(Stage.QUEUE_WAIT), stages.histogram(Stage.SERVICE),
+            stages.histogram(Stage.RESULT_WAIT)};
+        line(out, "", "%12s %12s %12s %12s", "end to end", Stage.QUEUE_WAIT.label(), Stage.SERVICE.label(),
+            Stage.RESULT_WAIT.label());
         for (int i = 0; i < PERCENTILES.length; i++)
         {
-            line(out, PERCENTILE_LABELS[i], "%,12.1f", micros(histogram.getValueAtPercentile(PERCENTILES[i])));
+            final double percentile = PERCENTILES[i];
+            line(out, PERCENTILE_LABELS[i], "%s", row(columns, h -> micros(h.getValueAtPercentile(percentile))));
         }
-        line(out, "max", "%,12.1f", micros(histogram.getMaxValue()));
-        line(out, "mean", "%,12.1f", histogram.getMean() / 1e3);
-        line(out, "count", "%,12d%s", histogram.getTotalCount(),
+        line(out, "max", "%s", row(columns, h -> micros(h.getMaxValue())));
+        line(out, "mean", "%s", row(columns, h -> h.getMean() / 1e3));
+        line(out, "count", "%,12d %,12d %,12d %,12d%s", histogram.getTotalCount(), columns[1].getTotalCount(),
+            columns[2].getTotalCount(), columns[3].getTotalCount(),
             0 == aggregator.clipped() ? "" : String.format(Locale.ROOT, " (%,d above 60 s, recorded as 60 s)",
                 aggregator.clipped()));
+        out.println("  note: queue wait = publish to worker start, service = the enrichment, result wait = its end to");
+        out.println("        delivery here; end to end also counts the feed's own delay between schedule and publish.");
         if (Runtime.getRuntime().availableProcessors() <= 2)
         {
             out.println("  note: feed, workers and collector share 2 cores here; from p99 up the figures are mostly");
             out.println("        OS scheduling (a yielding thread can be descheduled for milliseconds): compare p50/p90.");
         }
+    }
+
+    private static String row(final Histogram[] columns, final java.util.function.ToDoubleFunction<Histogram> value)
+    {
+        final StringBuilder row = new StringBuilder(64);
+        for (final Histogram column : columns)
+        {
+            row.append(0 == row.length() ? "" : " ").append(String.format(Locale.ROOT, "%,12.1f",
+                value.applyAsDouble(column)));
+        }
+        return row.toString();
     }
 
     private List<String> failures(final ShutdownReport<Quote, EnrichedQuote> report)

@@ -42,6 +42,15 @@ class FlagsTest
     }
 
     @Test
+    void shouldTakeACountersFileForRingPoolStat()
+    {
+        assertEquals(java.nio.file.Path.of("target", "enrichment.counters"),
+            Flags.parse("--counters-file=target/enrichment.counters").countersFile());
+        assertEquals(null, Flags.defaults().countersFile());
+        assertMessage("--counters-file needs a file path; was empty", "--counters-file=");
+    }
+
+    @Test
     void shouldRejectBadInputNamingTheFlagAndItsAllowedValues()
     {
         assertMessage("--rate must be a whole number from 1 to 10000000; was 'fast'", "--rate=fast");
