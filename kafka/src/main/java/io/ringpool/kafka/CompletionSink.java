@@ -3,19 +3,18 @@ package io.ringpool.kafka;
 import io.ringpool.Outcome;
 import io.ringpool.OutcomeStatus;
 import io.ringpool.ResultHandler;
-import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 
 /**
  * The pool's result handler, on its collector thread: passes each record a worker ran to the poll thread through a
- * single-producer queue. The poll thread publishes a record only while fewer than the queue's capacity are in flight,
+ * single-producer queue ({@link CompletionQueue}). The poll thread publishes a record only while fewer than the queue's capacity are in flight,
  * so the queue always has room. {@code CANCELLED} outcomes are dropped: the poll thread cancelled those records itself
  * and accounted for them when its cancel succeeded.
  */
 final class CompletionSink implements ResultHandler<RecordRef>
 {
-    private final OneToOneConcurrentArrayQueue<RecordWork> completions;
+    private final CompletionQueue completions;
 
-    CompletionSink(final OneToOneConcurrentArrayQueue<RecordWork> completions)
+    CompletionSink(final CompletionQueue completions)
     {
         this.completions = completions;
     }

@@ -35,6 +35,8 @@ final class PartitionLedger
     private long committedOffset;
     private long[] scratch = new long[64];
     int inFlight;
+    /** Asynchronous commits sent and not yet answered: a synchronous commit must cover them (see PollLoop). */
+    int pendingCommits;
     boolean dirty;
     boolean released;
     boolean capPaused;

@@ -6,7 +6,6 @@ import io.ringpool.OutcomeStatus;
 import io.ringpool.PoolState;
 import io.ringpool.RingPool;
 import io.ringpool.ShutdownReport;
-import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -70,7 +69,7 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
     private final Consumer<byte[], byte[]> consumer;
     private final Collection<String> topics;
     private final RingPool<RecordRef, RecordRef> pool;
-    private final OneToOneConcurrentArrayQueue<RecordWork> completions;
+    private final CompletionQueue completions;
     private final ConcurrentLinkedQueue<RecordWork> acks = new ConcurrentLinkedQueue<>();
     private final Ordering ordering;
     private final Producer<Object, Object> output;
@@ -101,7 +100,7 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
 
     PollLoop(
         final Consumer<byte[], byte[]> consumer, final Collection<String> topics,
-        final RingPool<RecordRef, RecordRef> pool, final OneToOneConcurrentArrayQueue<RecordWork> completions,
+        final RingPool<RecordRef, RecordRef> pool, final CompletionQueue completions,
         final Ordering ordering, final Producer<Object, Object> output, final boolean transactional,
         final AutoCloseable deadLetterCloser, final Settings settings)
     {
@@ -461,7 +460,10 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (final PartitionLedger ledger : ledgers.values())
         {
-            if (ledger.dirty && !ledger.released)
+            // A synchronous commit also covers partitions whose asynchronous commits are unanswered: the release
+            // that follows it counts records by the last commit known to have succeeded, and an unanswered one may
+            // yet succeed after the release, leaving records counted uncommitted that Kafka has committed.
+            if ((ledger.dirty || (sync && ledger.pendingCommits > 0)) && !ledger.released)
             {
                 final LedgerCommit commit = ledger.prepareCommit(maxMetadataChars, finishClock);
                 if (null != commit)
@@ -514,8 +516,16 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         }
         else
         {
+            for (final LedgerCommit commit : prepared)
+            {
+                commit.ledger().pendingCommits++;
+            }
             consumer.commitAsync(offsets, (acked, ex) ->
             {
+                for (final LedgerCommit commit : prepared)
+                {
+                    commit.ledger().pendingCommits--;
+                }
                 if (null == ex)
                 {
                     committed(prepared);
@@ -626,7 +636,8 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         if (commit)
         {
             final long deadline = System.nanoTime() + revocationTimeoutNs;
-            while (inFlight(leaving) && System.nanoTime() - deadline < 0)
+            // Once the pool has stopped, records still counted in flight were halted or abandoned: none will finish.
+            while (inFlight(leaving) && !pool.state().isShutdown() && System.nanoTime() - deadline < 0)
             {
                 LockSupport.parkNanos(200_000L);
                 drainCompletions();
@@ -718,8 +729,10 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         {
             return finishHalt(poolReport);
         }
-        releaseAll();
+        // Closing the consumer answers any asynchronous commit still pending, then revokes every partition: the
+        // revocation callback commits what is left and releases the ledgers, as in any rebalance.
         closeClients(false);
+        releaseAll();
         return report(finishedAll && poolReport.drained() && null == failure, false, poolReport);
     }
 
@@ -766,8 +779,10 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
             }
             transactionOpen = false;
         }
-        releaseAll();
+        // Closing the consumer first lets asynchronous commits sent before the halt be answered (the classic consumer
+        // waits for them), so that the release counts them as Kafka has them; its revocation callback commits nothing.
         closeClients(true);
+        releaseAll();
         return report(false, true, poolReport);
     }
 

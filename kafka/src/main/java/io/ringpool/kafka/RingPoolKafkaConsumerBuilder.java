@@ -5,7 +5,6 @@ import io.ringpool.Dispatch;
 import io.ringpool.RingPool;
 import io.ringpool.RingPoolBuilder;
 import io.ringpool.WaitPolicy;
-import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -369,7 +368,7 @@ public final class RingPoolKafkaConsumerBuilder<K, V>
         }
 
         final int inFlight = 2 * ringSize;
-        final OneToOneConcurrentArrayQueue<RecordWork> completions = new OneToOneConcurrentArrayQueue<>(inFlight);
+        final CompletionQueue completions = new CompletionQueue(inFlight);
         final RingPoolBuilder<RecordRef, RecordRef> poolBuilder = RingPool.builder(RecordRef::new, RecordRef::new)
             .name(name)
             .workers(workers)

@@ -118,15 +118,16 @@ final class EmbeddedKafka implements AutoCloseable
     }
 
     @Override
-    public void close() throws Exception
+    public void close()
     {
         try
         {
             admin.close();
-        }
-        finally
-        {
             kit.close();
+        }
+        catch (final Exception ex)
+        {
+            throw new IllegalStateException("closing the embedded broker failed", ex);
         }
     }
 }
