@@ -3,6 +3,7 @@ package io.ringpool.kafka;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Arrays;
  * delivered, when all are finished); finished records above it go into the metadata ({@link OffsetMetadataCodec}).
  * A record counts as committed when a successful commit covers it: its offset is below the committed offset, or the
  * commit's metadata named it. Records are counted (in {@link PartitionCounts}) exactly once: when a successful commit
- * moves past them, or when the ledger is released.
+ * moves past them (a prepared commit carries the count of the records it moves past until Kafka answers), or when the
+ * ledger is released (records and unanswered commits then count as uncommitted, except records the last successful
+ * commit's metadata named).
  * <p>
  * <b>Threads.</b> Poll thread only, except {@link #revoked}, which workers read to cut retries short.
  */
@@ -34,6 +37,8 @@ final class PartitionLedger
     private long lastDelivered = -1;
     private long committedOffset;
     private long[] scratch = new long[64];
+    /** Commits prepared and not yet known to have succeeded, oldest first. */
+    private final ArrayDeque<LedgerCommit> unanswered = new ArrayDeque<>();
     int inFlight;
     /** Asynchronous commits sent and not yet answered: a synchronous commit must cover them (see PollLoop). */
     int pendingCommits;
@@ -113,6 +118,32 @@ final class PartitionLedger
         {
             return null;
         }
+        // The finished records below the commit point leave the ledger now, counted in the commit until Kafka answers
+        // it: the ledger then holds only records from the commit point up, however slowly commits are answered.
+        long completed = 0;
+        long deadLettered = 0;
+        long skipped = 0;
+        while (size > 0 && entries[head].offset < point)
+        {
+            final RecordWork work = entries[head];
+            if (work.inCommittedMetadata)
+            {
+                // Already committed, by a successful commit's metadata: whatever becomes of this commit.
+                counts.countCommitted(work);
+            }
+            else
+            {
+                switch (work.finishedAs)
+                {
+                    case RecordWork.AS_COMPLETED -> completed++;
+                    case RecordWork.AS_DEAD_LETTERED -> deadLettered++;
+                    default -> skipped++;
+                }
+            }
+            entries[head] = null;
+            head = (head + 1) & (entries.length - 1);
+            size--;
+        }
         int count = 0;
         for (int i = 0; i < size; i++)
         {
@@ -141,8 +172,11 @@ final class PartitionLedger
         }
         final OffsetMetadataCodec.Encoded encoded =
             OffsetMetadataCodec.encode(point, scratch, count, maxMetadataChars);
-        return new LedgerCommit(this, point, encoded.coveredUpTo(), 0 == count || encoded.coveredUpTo() >= scratch[count - 1],
-            stamp, new OffsetAndMetadata(point, encoded.metadata()));
+        final LedgerCommit commit = new LedgerCommit(this, point, encoded.coveredUpTo(),
+            0 == count || encoded.coveredUpTo() >= scratch[count - 1], stamp,
+            new OffsetAndMetadata(point, encoded.metadata()), completed, deadLettered, skipped);
+        unanswered.addLast(commit);
+        return commit;
     }
 
     /** A commit prepared by {@link #prepareCommit} succeeded: count what it moved past, mark what its metadata names. */
@@ -152,17 +186,13 @@ final class PartitionLedger
         {
             return;
         }
-        while (size > 0)
+        // Commit points never go down, so this commit also covers every earlier one that failed or is unanswered.
+        while (!unanswered.isEmpty() && unanswered.peekFirst().offset() <= commit.offset())
         {
-            final RecordWork work = entries[head];
-            if (work.offset >= commit.offset())
-            {
-                break;
-            }
-            counts.countCommitted(work);
-            entries[head] = null;
-            head = (head + 1) & (entries.length - 1);
-            size--;
+            final LedgerCommit covered = unanswered.pollFirst();
+            counts.completed += covered.completed();
+            counts.deadLettered += covered.deadLettered();
+            counts.skipped += covered.skipped();
         }
         for (int i = 0; i < size; i++)
         {
@@ -186,6 +216,11 @@ final class PartitionLedger
         }
         released = true;
         revoked = true;
+        for (final LedgerCommit commit : unanswered)
+        {
+            counts.uncommitted += commit.completed() + commit.deadLettered() + commit.skipped();
+        }
+        unanswered.clear();
         for (int i = 0; i < size; i++)
         {
             final int index = (head + i) & (entries.length - 1);

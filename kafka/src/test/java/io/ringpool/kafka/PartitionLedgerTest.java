@@ -86,6 +86,36 @@ class PartitionLedgerTest
     }
 
     @Test
+    void shouldLetALaterSuccessfulCommitCoverAnEarlierOneThatFailed()
+    {
+        final PartitionLedger ledger = ledger(null);
+        final RecordWork[] works = deliver(ledger, 0, 6);
+        finish(works[0], works[1]);
+        final LedgerCommit failed = ledger.prepareCommit(4000, stamp);
+        assertEquals(2, failed.offset());
+        assertEquals(4, ledger.size(), "the records below the commit point left the ledger with the commit");
+        finish(works[2], works[4]);
+        final LedgerCommit succeeded = ledger.prepareCommit(4000, stamp);
+        ledger.committed(succeeded);
+        assertEquals(3, ledger.counts.completed, "0 and 1 (the failed commit's) and 2");
+        ledger.release();
+        assertEquals(4, ledger.counts.completed, "4 was named in the successful commit's metadata");
+        assertEquals(2, ledger.counts.uncommitted);
+        assertTrue(ledger.counts.toReport().isBalanced());
+    }
+
+    @Test
+    void shouldCountAnUnansweredCommitUncommittedOnRelease()
+    {
+        final PartitionLedger ledger = ledger(null);
+        finish(deliver(ledger, 0, 3));
+        ledger.prepareCommit(4000, stamp);
+        ledger.release();
+        assertEquals(0, ledger.counts.completed);
+        assertEquals(3, ledger.counts.uncommitted);
+    }
+
+    @Test
     void shouldHaveNothingToCommitBeforeAnyRecordOrCommit()
     {
         assertNull(ledger(null).prepareCommit(4000, 0));
