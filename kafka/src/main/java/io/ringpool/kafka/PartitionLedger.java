@@ -40,6 +40,8 @@ final class PartitionLedger
     /** Commits prepared and not yet known to have succeeded, oldest first. */
     private final ArrayDeque<LedgerCommit> unanswered = new ArrayDeque<>();
     int inFlight;
+    /** Finished records still in the ledger: above the last prepared commit point, or below the next one. */
+    int finished;
     /** Asynchronous commits sent and not yet answered: a synchronous commit must cover them (see PollLoop). */
     int pendingCommits;
     boolean dirty;
@@ -143,6 +145,7 @@ final class PartitionLedger
             entries[head] = null;
             head = (head + 1) & (entries.length - 1);
             size--;
+            finished--;
         }
         int count = 0;
         for (int i = 0; i < size; i++)
@@ -236,6 +239,7 @@ final class PartitionLedger
             entries[index] = null;
         }
         size = 0;
+        finished = 0;
     }
 
     /** Calls {@code action} for each record still here, lowest offset first. */

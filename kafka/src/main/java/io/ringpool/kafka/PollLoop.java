@@ -41,10 +41,10 @@ import java.util.concurrent.locks.LockSupport;
  *     ▲                                                                                    │
  *     └──── commit (offset + metadata) ◄── ledgers ◄── drainCompletions ◄── queue ◄────────┘
  * </pre>
- * <b>Backpressure.</b> The poll thread never waits for the ring: a record that does not fit stays in the backlog and
- * every assigned partition is paused until the backlog is empty; polling goes on meanwhile, so the group never sees
- * the consumer miss {@code max.poll.interval.ms}. A partition whose ledger holds too many uncommitted records (one
- * slow record holding the commit point) is paused on its own.
+ * <b>Backpressure.</b> The poll thread never waits for the ring: a record that does not fit stays in the backlog, and
+ * once the backlog holds a ring's worth of records every assigned partition is paused until it is down to half;
+ * polling goes on meanwhile, so the group never sees the consumer miss {@code max.poll.interval.ms}. A partition whose ledger holds too many uncommitted records (one
+ * slow record holding the commit point while later ones finish) is paused on its own.
  * <p>
  * <b>Rebalance.</b> Revoked partitions: their backlog is dropped and their queued records cancelled (they never run);
  * records already running may finish within the revocation bound (retries stop at once); then everything finished is
@@ -64,7 +64,6 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
     private static final EventTranslatorOneArg<RecordRef, RecordWork> PUT = (ref, sequence, work) -> ref.work = work;
     private static final long FIRST_PUBLISH_WAIT_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Duration CLIENT_CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    private static final long MIN_COMMIT_GAP_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Consumer<byte[], byte[]> consumer;
     private final Collection<String> topics;
@@ -82,6 +81,8 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
     private final int maxUncommitted;
     private final int maxMetadataChars;
     private final int maxInFlight;
+    private final int backlogPause;
+    private final int backlogResume;
 
     private final Map<TopicPartition, PartitionLedger> ledgers = new HashMap<>();
     private final Map<TopicPartition, PartitionCounts> counts = new LinkedHashMap<>();
@@ -119,6 +120,8 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         this.maxUncommitted = settings.maxUncommittedPerPartition();
         this.maxMetadataChars = settings.maxMetadataChars();
         this.maxInFlight = completions.capacity();
+        this.backlogPause = Math.max(1, pool.ringSize());
+        this.backlogResume = Math.max(1, pool.ringSize() / 2);
     }
 
     /** The loop's timing and bounds, as the builder set them. */
@@ -219,11 +222,6 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
             {
                 final RecordWork work = new RecordWork(record, ledger, routingKey(record, ledger));
                 ledger.add(work);
-                if (ledger.size() == maxUncommitted / 2)
-                {
-                    // Commit early rather than let a fast partition reach its cap between periodic commits.
-                    nextCommitNs = Math.min(nextCommitNs, System.nanoTime() + MIN_COMMIT_GAP_NS);
-                }
                 if (ledger.finishedByEarlierOwner(work.offset))
                 {
                     finish(work, RecordWork.AS_SKIPPED);
@@ -290,7 +288,11 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
 
     private void applyPauses()
     {
-        final boolean wantAll = !backlog.isEmpty() || RUNNING != stopMode;
+        // Pausing stops the consumer's fetching, and resuming costs a fetch round trip before records flow again: a
+        // backlog up to the ring's size is cheaper than pausing at the first record that does not fit (a pause per
+        // ring-full kept one partition at a tenth of a plain consumer's rate). Hysteresis: resume at half.
+        final boolean wantAll = RUNNING != stopMode ||
+            backlog.size() >= (pausedAll ? backlogResume : backlogPause);
         if (wantAll && !pausedAll)
         {
             consumer.pause(consumer.assignment());
@@ -304,7 +306,9 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         final List<TopicPartition> toResume = new ArrayList<>(0);
         for (final PartitionLedger ledger : ledgers.values())
         {
-            final boolean full = ledger.size() >= maxUncommitted;
+            // Only finished records count: records in the ring or the backlog have bounds of their own. A partition
+            // is full when a slow record holds its commit point while the records behind it finish.
+            final boolean full = ledger.finished >= maxUncommitted;
             if (full != ledger.capPaused || (!wantAll && pausedAll))
             {
                 ledger.capPaused = full;
@@ -397,7 +401,14 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         work.state = RecordWork.FINISHED;
         work.finishedAs = as;
         work.finishStamp = ++finishClock;
-        work.ledger.dirty = true;
+        final PartitionLedger ledger = work.ledger;
+        ledger.dirty = true;
+        if (++ledger.finished == maxUncommitted / 2)
+        {
+            // Commit on the next turn rather than let a fast partition reach its cap between periodic commits: the
+            // cap pauses the partition, and a pause costs a fetch round trip once it is resumed.
+            nextCommitNs = System.nanoTime();
+        }
     }
 
     private void sendOutput(final RecordWork work)

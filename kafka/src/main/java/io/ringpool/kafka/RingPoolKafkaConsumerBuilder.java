@@ -321,9 +321,9 @@ public final class RingPoolKafkaConsumerBuilder<K, V>
     }
 
     /**
-     * The most records a partition may hold between its commit point and its newest record (a slow record holds the
-     * commit point while later ones finish); beyond it the partition is paused until the commit point moves. It also
-     * bounds the commit metadata. Default {@value #DEFAULT_MAX_UNCOMMITTED_PER_PARTITION}.
+     * The most finished records a partition may hold above its commit point (a slow record holds the commit point
+     * while later ones finish); beyond it the partition is paused until the commit point moves. It also bounds the
+     * commit metadata; at half of it a commit is made early. Default {@value #DEFAULT_MAX_UNCOMMITTED_PER_PARTITION}.
      *
      * @param maxUncommittedPerPartition from 2.
      * @return this builder.

@@ -57,7 +57,7 @@ public final class KafkaThroughputBenchmark
      * Runs the grid.
      *
      * @param args {@code --records N} (tiny handler, default 200000), {@code --slow-records N} (~100 µs handler,
-     *             default 20000), {@code --out FILE}.
+     *             default 20000), {@code --partitions 1,8} (the topics' partition counts), {@code --out FILE}.
      * @throws Exception if the broker or a run fails.
      */
     public static void main(final String[] args) throws Exception
@@ -65,6 +65,7 @@ public final class KafkaThroughputBenchmark
         int records = 200_000;
         int slowRecords = 20_000;
         Path out = null;
+        int[] partitionCounts = {1, 8};
         for (int i = 0; i < args.length; i++)
         {
             switch (args[i])
@@ -72,14 +73,15 @@ public final class KafkaThroughputBenchmark
                 case "--records" -> records = Integer.parseInt(args[++i]);
                 case "--slow-records" -> slowRecords = Integer.parseInt(args[++i]);
                 case "--out" -> out = Path.of(args[++i]);
+                case "--partitions" -> partitionCounts = parseInts(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] +
-                    "; use --records N, --slow-records N, --out FILE");
+                    "; use --records N, --slow-records N, --partitions 1,8, --out FILE");
             }
         }
         try (EmbeddedKafka kafka = EmbeddedKafka.start(Path.of("target", "kafka-bench")))
         {
             final KafkaThroughputBenchmark bench = new KafkaThroughputBenchmark(kafka);
-            final String table = bench.run(records, slowRecords);
+            final String table = bench.run(records, slowRecords, partitionCounts);
             System.out.println(table);
             if (null != out)
             {
@@ -89,15 +91,17 @@ public final class KafkaThroughputBenchmark
         }
     }
 
-    private String run(final int records, final int slowRecords) throws Exception
+    private String run(final int records, final int slowRecords, final int[] partitionCounts) throws Exception
     {
         final int total = Math.max(records, slowRecords);
-        fill("bench-1", 1, total);
-        fill("bench-8", 8, total);
+        for (final int partitions : partitionCounts)
+        {
+            fill("bench-" + partitions, partitions, total);
+        }
 
         System.out.println("warm-up");
-        plain("bench-8", Math.min(total, 50_000), 0);
-        pooled("bench-8", Math.min(total, 50_000), 0, 2);
+        plain("bench-" + partitionCounts[0], Math.min(total, 50_000), 0);
+        pooled("bench-" + partitionCounts[0], Math.min(total, 50_000), 0, 2);
 
         final StringBuilder table = new StringBuilder(2048);
         table.append("| partitions | handler | records | plain `KafkaConsumer`, rec/s |");
@@ -112,7 +116,7 @@ public final class KafkaThroughputBenchmark
             table.append("---:|");
         }
         table.append("---:|\n");
-        for (final int partitions : new int[] {1, 8})
+        for (final int partitions : partitionCounts)
         {
             for (final boolean slow : new boolean[] {false, true})
             {
@@ -218,6 +222,10 @@ public final class KafkaThroughputBenchmark
         {
             throw new IllegalStateException("report does not balance: " + report.toTable());
         }
+        if (Boolean.getBoolean("kafka.bench.verbose"))
+        {
+            System.out.println(report.toTable());
+        }
         return clock.rate("ringpool-kafka " + workers + "w " + topic, count);
     }
 
@@ -232,6 +240,17 @@ public final class KafkaThroughputBenchmark
             }
         }
         clock.handled(record.value().length());
+    }
+
+    private static int[] parseInts(final String commaSeparated)
+    {
+        final String[] parts = commaSeparated.split(",");
+        final int[] values = new int[parts.length];
+        for (int i = 0; i < parts.length; i++)
+        {
+            values[i] = Integer.parseInt(parts[i].trim());
+        }
+        return values;
     }
 
     private static String format(final double rate)
