@@ -119,7 +119,8 @@ public final class RingPoolKafkaConsumer<K, V> implements AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                pool.halt(Duration.ZERO);
+                stopped = true;
+                loop.stopUnstarted();
                 throw ex;
             }
             pollThread = new Thread(loop, name + "-poll");

@@ -195,6 +195,53 @@ class KafkaConsumerOnBrokerTest
     }
 
     @Test
+    void shouldProduceEveryResultDownstreamAtLeastOnce(final EmbeddedKafka kafka) throws Exception
+    {
+        final String input = "enrich-in";
+        final String output = "enrich-out";
+        final String group = "g-enrich";
+        kafka.createTopic(input, 3);
+        kafka.createTopic(output, 3);
+        final List<TestRecords.Sent> sent;
+        try (KafkaProducer<String, String> producer = TestRecords.stringProducer(kafka))
+        {
+            sent = TestRecords.produce(producer, input, 0, 1500, 30);
+        }
+        final RingPoolKafkaConsumer<String, String> consumer = RingPoolKafkaConsumer
+            .builder(consumerConfig(kafka, group), new StringDeserializer(), new StringDeserializer())
+            .topics(input)
+            .workers(2)
+            .ringSize(128)
+            .commitInterval(Duration.ofMillis(200))
+            .deadLetterHandler(NO_DEAD_LETTERS)
+            .output(TestRecords.stringProducer(kafka), (record, context) -> record.offset() % 10 == 9 ? null :
+                new org.apache.kafka.clients.producer.ProducerRecord<>(output, record.key(),
+                    record.partition() + ":" + record.offset()))
+            .build();
+        consumer.start();
+        TestRecords.awaitCommittedToEnd(kafka, input, group, Duration.ofSeconds(30));
+        final ConsumerReport report = consumer.close(Duration.ofSeconds(10));
+
+        assertTrue(report.drained(), report::toTable);
+        assertTrue(report.isBalanced(), report::toTable);
+        assertEquals(sent.size(), report.totals().completed(), report::toTable);
+        final Set<String> expected = new HashSet<>();
+        for (final TestRecords.Sent record : sent)
+        {
+            if (record.offset() % 10 != 9)
+            {
+                expected.add(record.partition() + ":" + record.offset());
+            }
+        }
+        final Set<String> produced = new HashSet<>();
+        for (final ConsumerRecord<byte[], byte[]> record : TestRecords.readAll(kafka, output, false))
+        {
+            produced.add(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        assertEquals(expected, produced, "one output per input the transformer answered, none for a null");
+    }
+
+    @Test
     void shouldPauseForASlowHandlerAndStayInTheGroup(final EmbeddedKafka kafka) throws Exception
     {
         final String topic = "slow";
