@@ -538,6 +538,30 @@ public final class RingPoolExecutor implements ExecutorService, AutoCloseable
     // ------------------------------------------------------------------------------------------------------ queries
 
     /**
+     * A sample of the underlying pool's counters (see {@link PoolMetrics}): tasks accepted, refused and finished,
+     * the backlog, and what each worker is doing. Costs the workers nothing.
+     *
+     * @return a new sample.
+     */
+    public PoolMetrics metrics()
+    {
+        return pool.metrics();
+    }
+
+    /**
+     * Refreshes a caller-owned sample of the underlying pool's counters without allocating (see
+     * {@link RingPool#metrics(PoolMetrics)}).
+     *
+     * @param into the sample to overwrite.
+     * @return {@code into}.
+     * @throws NullPointerException if {@code into} is null.
+     */
+    public PoolMetrics metrics(final PoolMetrics into)
+    {
+        return pool.metrics(into);
+    }
+
+    /**
      * The executor's name, as given to the builder.
      *
      * @return the name.

@@ -248,6 +248,24 @@ class ApiEdgesTest
         assertEquals(1, reported, "the first one counts itself; the rest wait for the next interval");
     }
 
+    @Test
+    void shouldShowAnExecutorsCountsThroughItsPoolsMetrics()
+    {
+        final AtomicInteger ran = new AtomicInteger();
+        final RingPoolExecutor executor = RingPoolExecutor.builder().name("metered").workers(2).build();
+        for (int i = 0; i < 100; i++)
+        {
+            executor.execute(ran::incrementAndGet);
+        }
+        executor.close();
+        assertEquals(100, ran.get());
+        final PoolMetrics metrics = executor.metrics(new PoolMetrics());
+        assertEquals(PoolState.TERMINATED, metrics.state());
+        assertEquals(100, metrics.published());
+        assertEquals(100, metrics.completed());
+        assertEquals(2, metrics.workerCount());
+    }
+
     static final class SymbolTask
     {
         String symbol;
