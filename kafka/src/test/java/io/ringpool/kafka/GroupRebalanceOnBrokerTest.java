@@ -136,17 +136,22 @@ class GroupRebalanceOnBrokerTest
         kafka.createTopic(output, 4);
         final AtomicInteger totalRuns = new AtomicInteger();
 
-        final Producing producing = Producing.start(kafka, input, 8_000, 4_000);
+        // Six seconds of stream: the rebalance, however slow the machine, ends while records still arrive, so both
+        // instances run records before the first is halted mid-transaction.
+        final Producing producing = Producing.start(kafka, input, 24_000, 4_000);
+        final AtomicInteger firstRuns = new AtomicInteger();
+        final AtomicInteger secondRuns = new AtomicInteger();
         final RingPoolKafkaConsumer<String, String> first = transactional(kafka, group, input, output, "tx-1",
-            totalRuns);
+            totalRuns, firstRuns);
         first.start();
-        await("a quarter of the stream", Duration.ofSeconds(20), () -> totalRuns.get() > 2_000);
+        await("the first instance to run records", Duration.ofSeconds(20), () -> firstRuns.get() > 2_000);
         final RingPoolKafkaConsumer<String, String> second = transactional(kafka, group, input, output, "tx-2",
-            totalRuns);
+            totalRuns, secondRuns);
         second.start();
         await("the second instance to get partitions", Duration.ofSeconds(20), () -> !second.assignment().isEmpty());
-        final int beforeHalt = totalRuns.get();
-        await("both to run records", Duration.ofSeconds(20), () -> totalRuns.get() > beforeHalt + 1_000);
+        final int firstBefore = firstRuns.get();
+        await("both to run records after the rebalance", Duration.ofSeconds(20),
+            () -> secondRuns.get() > 200 && firstRuns.get() > firstBefore);
         final ConsumerReport halted = first.halt(Duration.ZERO);
 
         final List<TestRecords.Sent> sent = producing.await();
@@ -201,7 +206,7 @@ class GroupRebalanceOnBrokerTest
 
     private static RingPoolKafkaConsumer<String, String> transactional(
         final EmbeddedKafka kafka, final String group, final String input, final String output,
-        final String transactionalId, final AtomicInteger totalRuns)
+        final String transactionalId, final AtomicInteger totalRuns, final AtomicInteger instanceRuns)
     {
         final Map<String, Object> producerConfig = TestRecords.producerConfig(kafka);
         producerConfig.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
@@ -219,6 +224,7 @@ class GroupRebalanceOnBrokerTest
             {
                 LockSupport.parkNanos(50_000);
                 totalRuns.incrementAndGet();
+                instanceRuns.incrementAndGet();
                 return new ProducerRecord<>(output, record.key(), record.partition() + ":" + record.offset());
             })
             .build();
