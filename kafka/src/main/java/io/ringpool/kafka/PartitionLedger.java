@@ -208,6 +208,51 @@ final class PartitionLedger
     }
 
     /**
+     * Whether a commit of this ledger is still unanswered: sent, and neither confirmed nor refused.
+     *
+     * @return true if one is.
+     */
+    boolean hasUnanswered()
+    {
+        return !unanswered.isEmpty();
+    }
+
+    /**
+     * Before a release: Kafka says this partition's committed offset is {@code offset}, with {@code metadata}. Every
+     * unanswered commit of ours at or below that offset succeeded, though its answer has not reached us: the records
+     * it moved past are committed. The records its metadata names are committed only if Kafka holds that very
+     * commit (same offset, same metadata); otherwise they stay here, and the release counts them as it would.
+     *
+     * @param offset   the committed offset Kafka reported.
+     * @param metadata the metadata Kafka holds with it.
+     */
+    void committedOnBroker(final long offset, final String metadata)
+    {
+        LedgerCommit exact = null;
+        for (final LedgerCommit commit : unanswered)
+        {
+            if (commit.offset() == offset && commit.sent().metadata().equals(metadata))
+            {
+                exact = commit;
+            }
+        }
+        if (null != exact)
+        {
+            committed(exact);
+            return;
+        }
+        while (!unanswered.isEmpty() && unanswered.peekFirst().offset() <= offset)
+        {
+            final LedgerCommit covered = unanswered.pollFirst();
+            counts.completed += covered.completed();
+            counts.deadLettered += covered.deadLettered();
+            counts.skipped += covered.skipped();
+            committedOffset = covered.offset();
+            counts.committedOffset = covered.offset();
+        }
+    }
+
+    /**
      * The partition leaves this instance (revoked, lost, or the consumer stopped): every record still here is counted,
      * as committed if the last successful commit's metadata named it, otherwise as uncommitted (redelivered).
      */

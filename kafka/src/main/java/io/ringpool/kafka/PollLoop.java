@@ -654,6 +654,7 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
                 drainCompletions();
             }
             commitSafely();
+            settleUnanswered(leaving);
         }
         for (final PartitionLedger ledger : leaving)
         {
@@ -661,6 +662,46 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
             ledgers.remove(ledger.partition);
         }
         assignmentView = Set.copyOf(ledgers.keySet());
+    }
+
+    /**
+     * The revocation's own commit failed (the group moved on, the broker was slow) while earlier asynchronous commits
+     * are still unanswered: one of them may have succeeded all the same, and the next owner will start from it. Asks
+     * Kafka for the partitions' committed offsets, within the commit timeout, so that the release counts such records
+     * as committed, as Kafka has them, rather than as left for redelivery. If Kafka cannot say, they stay counted
+     * uncommitted.
+     */
+    private void settleUnanswered(final List<PartitionLedger> leaving)
+    {
+        final Set<TopicPartition> unsure = new HashSet<>();
+        for (final PartitionLedger ledger : leaving)
+        {
+            if (ledger.hasUnanswered())
+            {
+                unsure.add(ledger.partition);
+            }
+        }
+        if (unsure.isEmpty() || transactional)
+        {
+            return;
+        }
+        try
+        {
+            final Map<TopicPartition, OffsetAndMetadata> onBroker = consumer.committed(unsure, commitTimeout);
+            for (final PartitionLedger ledger : leaving)
+            {
+                final OffsetAndMetadata committed = onBroker.get(ledger.partition);
+                if (null != committed)
+                {
+                    ledger.committedOnBroker(committed.offset(), committed.metadata());
+                }
+            }
+        }
+        catch (final KafkaException ex)
+        {
+            LOG.log(System.Logger.Level.DEBUG, () -> "ringpool-kafka: could not read the committed offsets of " +
+                unsure + " before releasing them: " + ex);
+        }
     }
 
     private void cancelIfQueued(final RecordWork work)

@@ -55,6 +55,48 @@ class PartitionLedgerTest
     }
 
     @Test
+    void shouldCountAnUnansweredCommitThatKafkaHoldsAsCommitted()
+    {
+        final PartitionLedger ledger = ledger(null);
+        final RecordWork[] works = deliver(ledger, 100, 6);
+        finish(works[0], works[1], works[3], works[5]);
+        final LedgerCommit commit = ledger.prepareCommit(4000, stamp);
+        assertTrue(ledger.hasUnanswered());
+
+        // Its answer never came (the revocation's own commit failed), but Kafka holds exactly this commit.
+        ledger.committedOnBroker(commit.offset(), commit.sent().metadata());
+        assertFalse(ledger.hasUnanswered());
+        ledger.release();
+        assertEquals(4, ledger.counts.completed, "100, 101 below the offset; 103, 105 named in the metadata Kafka holds");
+        assertEquals(2, ledger.counts.uncommitted, "102 and 104 go to the next owner");
+        assertTrue(ledger.counts.toReport().isBalanced());
+    }
+
+    @Test
+    void shouldNotTrustTheMetadataOfAnUnansweredCommitKafkaDoesNotHold()
+    {
+        final PartitionLedger ledger = ledger(null);
+        final RecordWork[] works = deliver(ledger, 100, 6);
+        finish(works[0], works[1], works[3], works[5]);
+        final LedgerCommit commit = ledger.prepareCommit(4000, stamp);
+
+        // Kafka has the same offset with other metadata: only the records below the offset are committed.
+        ledger.committedOnBroker(commit.offset(), "");
+        ledger.release();
+        assertEquals(2, ledger.counts.completed, "100 and 101 are below Kafka's committed offset");
+        assertEquals(4, ledger.counts.uncommitted, "102 to 105: the metadata naming 103 and 105 is not Kafka's");
+        assertTrue(ledger.counts.toReport().isBalanced());
+
+        final PartitionLedger behind = ledger(null);
+        finish(deliver(behind, 0, 4));
+        behind.prepareCommit(4000, stamp);
+        behind.committedOnBroker(-1, "");
+        behind.release();
+        assertEquals(0, behind.counts.completed, "Kafka holds nothing of ours");
+        assertEquals(4, behind.counts.uncommitted);
+    }
+
+    @Test
     void shouldCountEverythingUncommittedWhenNoCommitSucceeded()
     {
         final PartitionLedger ledger = ledger(null);
