@@ -386,7 +386,7 @@ class ExactnessTest
 
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
-    void shouldWaitInADrainFromAnotherThreadUntilThePollerHasTakenEveryOutcome()
+    void shouldWaitInADrainFromAnotherThreadUntilThePollerHasTakenEveryOutcome() throws InterruptedException
     {
         final Ledger ledger = new Ledger();
         final RingPool<Task, Result> pool = yielding("exact-poll-drain", 2, 1024)
@@ -397,6 +397,8 @@ class ExactnessTest
         pool.start();
         final ResultPoller<Result> poller = pool.resultPoller();
         final AtomicBoolean stop = new AtomicBoolean();
+        // The rule is about a thread that has polled: the drain must not start before this one's first poll.
+        final CountDownLatch polled = new CountDownLatch(1);
         final Thread pollerThread = new Thread(() ->
         {
             while (!stop.get())
@@ -407,6 +409,7 @@ class ExactnessTest
                     spinMicros(20);
                     return true;
                 });
+                polled.countDown();
                 if (state == EventPoller.PollState.IDLE)
                 {
                     Thread.yield();
@@ -417,6 +420,7 @@ class ExactnessTest
         pollerThread.start();
         try
         {
+            assertTrue(polled.await(LONG.toMillis(), TimeUnit.MILLISECONDS), "the poller polled");
             final List<Long> handles = new ArrayList<>();
             for (long i = 0; i < 2_000; i++)
             {
