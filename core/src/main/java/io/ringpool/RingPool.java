@@ -7,6 +7,7 @@ import com.lmax.disruptor.EventTranslatorThreeArg;
 import com.lmax.disruptor.EventTranslatorTwoArg;
 import io.ringpool.internal.Engine;
 import io.ringpool.internal.Publisher;
+import io.ringpool.internal.Timeouts;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -654,23 +655,12 @@ public final class RingPool<T, R> implements AutoCloseable
 
     private static long nanos(final Duration timeout)
     {
-        if (null == timeout || timeout.isNegative())
-        {
-            throw new IllegalArgumentException("timeout must be a non-negative Duration; was " + timeout);
-        }
-        return saturatedNanos(timeout);
+        return Timeouts.nonNegativeNanos(timeout);
     }
 
     static long saturatedNanos(final Duration duration)
     {
-        try
-        {
-            return duration.toNanos();
-        }
-        catch (final ArithmeticException ex)
-        {
-            return Long.MAX_VALUE;
-        }
+        return Timeouts.saturatedNanos(duration);
     }
 
     private static long timeoutNanos(final long timeout, final TimeUnit unit)

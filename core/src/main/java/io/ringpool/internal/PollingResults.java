@@ -26,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 final class PollingResults<R> implements ResultPoller<R>
 {
     private static final VarHandle LAST_THREAD;
+    /** {@link #pollOnce} found outcomes claimed but not yet published. */
+    private static final long NOTHING_YET = -1L;
 
     static
     {
@@ -99,11 +101,7 @@ final class PollingResults<R> implements ResultPoller<R>
     public EventPoller.PollState poll(final Handler<R> handler, final Duration timeout)
     {
         Objects.requireNonNull(handler, "handler");
-        if (null == timeout || timeout.isNegative())
-        {
-            throw new IllegalArgumentException("timeout must be a non-negative Duration; was " + timeout);
-        }
-        final long timeoutNs = saturatedNanos(timeout);
+        final long timeoutNs = Timeouts.nonNegativeNanos(timeout);
         final long start = System.nanoTime();
         timedPollIdle.reset();
         while (true)
@@ -122,21 +120,6 @@ final class PollingResults<R> implements ResultPoller<R>
             timedPollIdle.idle();
         }
     }
-
-    private static long saturatedNanos(final Duration duration)
-    {
-        try
-        {
-            return duration.toNanos();
-        }
-        catch (final ArithmeticException ex)
-        {
-            return Long.MAX_VALUE;
-        }
-    }
-
-    /** {@link #pollOnce} found outcomes claimed but not yet published. */
-    private static final long NOTHING_YET = -1L;
 
     /**
      * One poll.
