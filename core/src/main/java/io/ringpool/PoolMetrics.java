@@ -284,7 +284,9 @@ public final class PoolMetrics
     }
 
     /**
-     * Outcomes in the result ring that the result consumer has not taken yet.
+     * Outcomes in the result ring that the result consumer has not taken yet. In {@link ResultOrder#COMPLETION} order
+     * it may count, besides, the few entries workers have claimed and not yet filled; in {@link ResultOrder#SUBMISSION}
+     * order a sample reads one flag per entry between the consumer and the end of the ring.
      *
      * @return the backlog, or -1 for a pool without results.
      */

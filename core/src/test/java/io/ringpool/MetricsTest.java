@@ -151,6 +151,30 @@ class MetricsTest
     }
 
     @Test
+    void shouldCountTheResultBacklogInEitherOrder()
+    {
+        for (final ResultOrder order : ResultOrder.values())
+        {
+            final RingPool<Task, Result> pool = yielding("backlog-" + order, 2, 16)
+                .resultOrder(order)
+                .handler((task, result, context) -> result.value = task.value)
+                .pollResults()
+                .build();
+            pool.start();
+            for (long i = 0; i < 5; i++)
+            {
+                pool.publish(VALUE, i);
+            }
+            awaitTrue("five outcomes wait in " + order + " order", () -> pool.metrics().resultBacklog() == 5);
+            final int[] taken = new int[1];
+            pool.resultPoller().poll((outcome, endOfBatch) -> ++taken[0] < 2);
+            assertEquals(2, taken[0]);
+            assertEquals(3, pool.metrics().resultBacklog(), order + ": two taken, three left");
+            assertBalanced(pool.halt(LONG));
+        }
+    }
+
+    @Test
     void shouldReportReturnedAndAbandonedTasksOnceHalted()
     {
         final CountDownLatch running = new CountDownLatch(1);

@@ -44,8 +44,9 @@ abstract class ResultFeed<R>
     abstract void wake();
 
     /**
-     * Outcomes published and not yet released, for the metrics: reads the availability of at most one ring's worth of
-     * entries, from any thread, and writes nothing.
+     * Outcomes published and not yet released, for the metrics: from any thread, writing nothing. This form reads the
+     * availability flag of every entry between the consumer and the cursor (submission order, where outcomes arrive
+     * out of order); completion order overrides it with a subtraction.
      *
      * @return the count.
      */
@@ -124,6 +125,13 @@ abstract class ResultFeed<R>
         long released()
         {
             return sequence.get();
+        }
+
+        /** Claimed minus released: exact but for the few slots a worker has claimed and not yet published. */
+        @Override
+        long backlog()
+        {
+            return Math.max(0L, ring.getCursor() - sequence.get());
         }
 
         @Override
