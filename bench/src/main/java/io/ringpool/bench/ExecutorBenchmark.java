@@ -45,7 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   ringPoolExecutorYielding  the same with WaitPolicy.YIELDING: idle workers and a producer facing a full ring
  *                             spin and yield instead of parking
  *   threadPoolBounded         ThreadPoolExecutor, N core threads, ArrayBlockingQueue(ringSize); a full queue
- *                             makes the producer yield and offer again (ExecutorBenchmark::queueYielding)
+ *                             makes the producer yield and offer again (Rig::offerYielding)
  *   threadPoolLinked          ThreadPoolExecutor as Executors.newFixedThreadPool(N) makes it: an unbounded
  *                             LinkedBlockingQueue
  *   forkJoin                  ForkJoinPool(N), async mode; no bound (a burst is at most BURST tasks)
@@ -181,7 +181,7 @@ public class ExecutorBenchmark
                 case "threadPoolBounded":
                     final ThreadPoolExecutor bounded = new ThreadPoolExecutor(workers, workers, 0L,
                         TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(ringSize), threads,
-                        ExecutorBenchmark::queueYielding);
+                        Rig::offerYielding);
                     bounded.prestartAllCoreThreads();
                     executor = bounded;
                     break;
@@ -225,20 +225,6 @@ public class ExecutorBenchmark
                 throw new IllegalStateException(contender + ": executed " + executed + " but " + ran + " ran; " +
                     "submitted " + submitted + " but " + called + " were called");
             }
-        }
-    }
-
-    /** A bounded executor's rejection handler: the caller waits, yielding, until the task fits, as the ring waits. */
-    private static void queueYielding(final Runnable task, final ThreadPoolExecutor executor)
-    {
-        final long deadlineNs = System.nanoTime() + BURST_TIMEOUT_NS;
-        while (!executor.getQueue().offer(task))
-        {
-            if (executor.isShutdown())
-            {
-                throw new java.util.concurrent.RejectedExecutionException("executor has shut down");
-            }
-            Rig.yieldBefore(deadlineNs, "room in the executor's queue");
         }
     }
 }

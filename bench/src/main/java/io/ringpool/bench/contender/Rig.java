@@ -72,6 +72,30 @@ public abstract class Rig<T, R, A>
     }
 
     /**
+     * A bounded {@link java.util.concurrent.ThreadPoolExecutor}'s rejection handler that waits as a full ring does:
+     * the caller yields and offers again until the task fits, up to {@link #waitDeadline()}; once the executor has
+     * shut down it rejects.
+     *
+     * @param task     the task that did not fit.
+     * @param executor the executor.
+     * @throws java.util.concurrent.RejectedExecutionException if the executor has shut down.
+     * @throws IllegalStateException                           if no room came before the deadline.
+     */
+    public static void offerYielding(final Runnable task, final java.util.concurrent.ThreadPoolExecutor executor)
+    {
+        final java.util.concurrent.BlockingQueue<Runnable> queue = executor.getQueue();
+        final long deadlineNs = waitDeadline();
+        while (!queue.offer(task))
+        {
+            if (executor.isShutdown())
+            {
+                throw new java.util.concurrent.RejectedExecutionException("executor has shut down");
+            }
+            yieldBefore(deadlineNs, "room in the executor's queue");
+        }
+    }
+
+    /**
      * Yields the core, or throws if a wait has passed its deadline.
      *
      * @param deadlineNs the deadline on the {@link System#nanoTime()} scale.

@@ -1,12 +1,10 @@
 package io.ringpool.bench.contender;
 
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  *                   (full: offer + yield, in the rejection handler)       (LinkedBlockingQueue)  (poll + yield)
  * </pre>
  * <b>Bounding.</b> The pool has exactly N core threads, started up front, so a full queue ends in the
- * {@link RejectedExecutionHandler}; ours, {@link #queueYielding}, retries {@code offer} with {@link Thread#yield()}
+ * {@link RejectedExecutionHandler}; ours, {@link Rig#offerYielding}, retries {@code offer} with {@link Thread#yield()}
  * between tries: the caller blocks while the queue is full, and yields like every other contender's producer (a
  * {@code put} would park instead). The completion queue is the JDK's default, unbounded, but it never grows far: the
  * collector drains it as fast as the workers fill it.
@@ -51,7 +49,7 @@ final class ThreadPoolExecutorRig<T, R, A> extends Rig<T, R, A>
         final int workers = topology.workers();
         executor = new ThreadPoolExecutor(
             workers, workers, 0L, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(ringSize), workerThreads,
-            ThreadPoolExecutorRig::queueYielding);
+            Rig::offerYielding);
         executor.prestartAllCoreThreads();
         completion = new ExecutorCompletionService<>(executor);
         collectorThreads.newThread(this::collect).start();
@@ -113,21 +111,6 @@ final class ThreadPoolExecutorRig<T, R, A> extends Rig<T, R, A>
         {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", ex);
-        }
-    }
-
-    /** The rejection handler: blocks the caller, yielding, until the task fits; rejects it once the pool has shut down. */
-    private static void queueYielding(final Runnable task, final ThreadPoolExecutor executor)
-    {
-        final BlockingQueue<Runnable> queue = executor.getQueue();
-        final long deadlineNs = waitDeadline();
-        while (!queue.offer(task))
-        {
-            if (executor.isShutdown())
-            {
-                throw new RejectedExecutionException("executor has shut down");
-            }
-            yieldBefore(deadlineNs, "room in the executor's queue");
         }
     }
 
