@@ -12,7 +12,8 @@ package io.ringpool;
  * {@code CountersReader}.
  * <p>
  * Every counter has type {@link #POOL_COUNTER_TYPE_ID} or {@link #WORKER_COUNTER_TYPE_ID}, the pool's process id as
- * its owner id, a label {@code "<pool>: <counter>"} or {@code "<pool> worker <id>: <counter>"}, and a key holding
+ * its owner id, a label {@code "<pool>: <counter>"} or {@code "<pool> worker <id>: <counter>"} (the pool's name
+ * cut, as in the key, to {@link #MAX_POOL_NAME_BYTES}, so that the counter's name always fits), and a key holding
  * the worker id (-1 for pool counters) at {@link #KEY_WORKER_ID_OFFSET} and the pool's name (an int length, then
  * UTF-8 bytes, at most {@link #MAX_POOL_NAME_BYTES}) at {@link #KEY_POOL_NAME_OFFSET}. The counters are allocated
  * when the pool starts, refreshed by the pool's sampler thread, and freed (their records reclaimed) when the pool

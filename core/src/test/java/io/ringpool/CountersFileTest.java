@@ -78,6 +78,37 @@ class CountersFileTest
     }
 
     @Test
+    void shouldStartWithAPoolNameLongerThanACounterLabelHolds() throws IOException
+    {
+        Files.createDirectories(DIR);
+        final Path file = DIR.resolve("long-name.counters");
+        final String name = "p".repeat(500);
+        final RingPool<Task, Void> pool = RingPool.builder(Task::new)
+            .name(name)
+            .workers(1)
+            .stallThreshold(java.time.Duration.ZERO)
+            .countersFile(file)
+            .handler((task, none, context) -> { })
+            .build();
+        pool.start();
+        pool.publish(VALUE, 1L);
+        awaitTrue("the task ran", () -> pool.metrics().completed() == 1);
+        final Map<String, Long> seen = new HashMap<>();
+        final String[] pools = new String[1];
+        try (CountersFileReader reader = CountersFileReader.open(file))
+        {
+            reader.forEach((pool1, worker, label, value) ->
+            {
+                seen.put(label, value);
+                pools[0] = pool1;
+            });
+        }
+        assertEquals(18 + 8, seen.size());
+        assertEquals(CountersLayout.MAX_POOL_NAME_BYTES, pools[0].length(), "the key holds the name's first bytes");
+        assertBalanced(pool.drain(LONG));
+    }
+
+    @Test
     void shouldNameTheMissingJvmFlagWhenAgronaCannotBeUsed() throws Exception
     {
         Files.createDirectories(DIR);

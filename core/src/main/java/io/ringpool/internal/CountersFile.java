@@ -65,12 +65,15 @@ public final class CountersFile implements AutoCloseable
         final UnsafeBuffer key = new UnsafeBuffer(new byte[CountersLayout.KEY_POOL_NAME_OFFSET + 4 + nameLength]);
         key.putInt(CountersLayout.KEY_POOL_NAME_OFFSET, nameLength);
         key.putBytes(CountersLayout.KEY_POOL_NAME_OFFSET + 4, nameBytes, 0, nameLength);
+        // Labels carry the name as the key does, cut to MAX_POOL_NAME_BYTES, so the counter's own name always fits in
+        // Agrona's label limit.
+        final String labelName = new String(nameBytes, 0, nameLength, StandardCharsets.UTF_8);
         final UnsafeBuffer label = new UnsafeBuffer(new byte[CountersReader.MAX_LABEL_LENGTH]);
 
         key.putInt(CountersLayout.KEY_WORKER_ID_OFFSET, -1);
         for (int i = 0; i < Sample.POOL_LENGTH; i++)
         {
-            final int labelLength = label.putStringWithoutLengthUtf8(0, name + ": " + POOL_COUNTERS[i]);
+            final int labelLength = label.putStringWithoutLengthUtf8(0, labelName + ": " + POOL_COUNTERS[i]);
             poolIds[i] = counters.allocate(
                 CountersLayout.POOL_COUNTER_TYPE_ID, key, 0, key.capacity(), label, 0, labelLength);
             counters.setCounterOwnerId(poolIds[i], pid);
@@ -81,7 +84,7 @@ public final class CountersFile implements AutoCloseable
             for (int i = 0; i < Sample.WORKER_STRIDE; i++)
             {
                 final int labelLength =
-                    label.putStringWithoutLengthUtf8(0, name + " worker " + w + ": " + WORKER_COUNTERS[i]);
+                    label.putStringWithoutLengthUtf8(0, labelName + " worker " + w + ": " + WORKER_COUNTERS[i]);
                 final int at = w * Sample.WORKER_STRIDE + i;
                 workerIds[at] = counters.allocate(
                     CountersLayout.WORKER_COUNTER_TYPE_ID, key, 0, key.capacity(), label, 0, labelLength);
