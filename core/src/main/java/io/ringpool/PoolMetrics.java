@@ -22,31 +22,15 @@ import io.ringpool.internal.Sample;
 public final class PoolMetrics
 {
     private static final PoolState[] STATES = PoolState.values();
+    private static final long[] EMPTY_POOL = emptyPool();
 
     String poolName = "";
-    PoolState state = PoolState.NEW;
     long sampledAtNanos;
     int ringSize;
-    long published;
-    long rejectedNotRunning;
-    long rejectedInterrupted;
-    long translatorFailures;
-    long backPressureWaits;
-    long tryPublishRefusals;
-    long completed;
-    long failed;
-    long cancelled;
-    long expired;
-    long returned;
-    long abandoned;
-    long taskBacklog;
-    long resultBacklog = -1;
-    long remainingCapacity;
-    long stalls;
+    /** The engine's raw sample, indexed by {@code io.ringpool.internal.Sample}: the getters read it. */
+    long[] pool = EMPTY_POOL;
+    /** One worker's view over the worker part of the raw sample each. */
     WorkerMetrics[] workers = new WorkerMetrics[0];
-    /** The engine's raw sample, reused: see {@code io.ringpool.internal.Sample}. */
-    long[] poolScratch;
-    long[] workerScratch;
 
     /**
      * An empty sample, to be filled by {@link RingPool#metrics(PoolMetrics)}.
@@ -55,45 +39,32 @@ public final class PoolMetrics
     {
     }
 
-    /** Copies the raw sample into the fields. */
-    void fill(final String name, final int ringSize, final long now)
+    /**
+     * Makes this sample ready for a pool with {@code workerCount} workers: allocates its arrays the first time, or when
+     * the worker count differs from the last pool's.
+     *
+     * @return the worker part of the raw sample, for the engine to fill.
+     */
+    long[] sizeFor(final int workerCount)
     {
-        final long[] p = poolScratch;
-        this.poolName = name;
-        this.ringSize = ringSize;
-        this.sampledAtNanos = now;
-        this.state = STATES[(int)p[Sample.STATE]];
-        this.published = p[Sample.PUBLISHED];
-        this.rejectedNotRunning = p[Sample.REJECTED_NOT_RUNNING];
-        this.rejectedInterrupted = p[Sample.REJECTED_INTERRUPTED];
-        this.translatorFailures = p[Sample.TRANSLATOR_FAILURES];
-        this.backPressureWaits = p[Sample.BACK_PRESSURE_WAITS];
-        this.tryPublishRefusals = p[Sample.TRY_PUBLISH_REFUSALS];
-        this.completed = p[Sample.COMPLETED];
-        this.failed = p[Sample.FAILED];
-        this.cancelled = p[Sample.CANCELLED];
-        this.expired = p[Sample.EXPIRED];
-        this.returned = p[Sample.RETURNED];
-        this.abandoned = p[Sample.ABANDONED];
-        this.taskBacklog = p[Sample.TASK_BACKLOG];
-        this.resultBacklog = p[Sample.RESULT_BACKLOG];
-        this.remainingCapacity = p[Sample.REMAINING_CAPACITY];
-        this.stalls = p[Sample.STALLS];
-        final long[] w = workerScratch;
-        for (int i = 0; i < workers.length; i++)
+        if (EMPTY_POOL == pool || workers.length != workerCount)
         {
-            final WorkerMetrics worker = workers[i];
-            final int at = i * Sample.WORKER_STRIDE;
-            worker.workerId = i;
-            worker.completed = w[at + Sample.W_COMPLETED];
-            worker.failed = w[at + Sample.W_FAILED];
-            worker.cancelled = w[at + Sample.W_CANCELLED];
-            worker.expired = w[at + Sample.W_EXPIRED];
-            worker.busy = w[at + Sample.W_BUSY] != 0;
-            worker.currentSequence = w[at + Sample.W_CURRENT];
-            worker.heldNanos = w[at + Sample.W_HELD_NANOS];
-            worker.lag = w[at + Sample.W_LAG];
+            pool = new long[Sample.POOL_LENGTH];
+            final long[] perWorker = new long[workerCount * Sample.WORKER_STRIDE];
+            workers = new WorkerMetrics[workerCount];
+            for (int i = 0; i < workerCount; i++)
+            {
+                workers[i] = new WorkerMetrics(i, perWorker);
+            }
         }
+        return workers.length > 0 ? workers[0].sample : new long[0];
+    }
+
+    private static long[] emptyPool()
+    {
+        final long[] empty = new long[Sample.POOL_LENGTH];
+        empty[Sample.RESULT_BACKLOG] = -1;
+        return empty;
     }
 
     /**
@@ -113,7 +84,7 @@ public final class PoolMetrics
      */
     public PoolState state()
     {
-        return state;
+        return STATES[(int)pool[Sample.STATE]];
     }
 
     /**
@@ -143,7 +114,7 @@ public final class PoolMetrics
      */
     public long published()
     {
-        return published;
+        return pool[Sample.PUBLISHED];
     }
 
     /**
@@ -155,7 +126,8 @@ public final class PoolMetrics
      */
     public long rejected()
     {
-        return rejectedNotRunning + rejectedInterrupted + translatorFailures;
+        return pool[Sample.REJECTED_NOT_RUNNING] + pool[Sample.REJECTED_INTERRUPTED] +
+            pool[Sample.TRANSLATOR_FAILURES];
     }
 
     /**
@@ -166,7 +138,7 @@ public final class PoolMetrics
      */
     public long rejectedNotRunning()
     {
-        return rejectedNotRunning;
+        return pool[Sample.REJECTED_NOT_RUNNING];
     }
 
     /**
@@ -176,7 +148,7 @@ public final class PoolMetrics
      */
     public long rejectedInterrupted()
     {
-        return rejectedInterrupted;
+        return pool[Sample.REJECTED_INTERRUPTED];
     }
 
     /**
@@ -187,7 +159,7 @@ public final class PoolMetrics
      */
     public long translatorFailures()
     {
-        return translatorFailures;
+        return pool[Sample.TRANSLATOR_FAILURES];
     }
 
     /**
@@ -198,7 +170,7 @@ public final class PoolMetrics
      */
     public long backPressureWaits()
     {
-        return backPressureWaits;
+        return pool[Sample.BACK_PRESSURE_WAITS];
     }
 
     /**
@@ -209,7 +181,7 @@ public final class PoolMetrics
      */
     public long tryPublishRefusals()
     {
-        return tryPublishRefusals;
+        return pool[Sample.TRY_PUBLISH_REFUSALS];
     }
 
     /**
@@ -219,7 +191,7 @@ public final class PoolMetrics
      */
     public long completed()
     {
-        return completed;
+        return pool[Sample.COMPLETED];
     }
 
     /**
@@ -229,7 +201,7 @@ public final class PoolMetrics
      */
     public long failed()
     {
-        return failed;
+        return pool[Sample.FAILED];
     }
 
     /**
@@ -240,7 +212,7 @@ public final class PoolMetrics
      */
     public long cancelled()
     {
-        return cancelled;
+        return pool[Sample.CANCELLED];
     }
 
     /**
@@ -250,7 +222,7 @@ public final class PoolMetrics
      */
     public long expired()
     {
-        return expired;
+        return pool[Sample.EXPIRED];
     }
 
     /**
@@ -260,7 +232,7 @@ public final class PoolMetrics
      */
     public long returned()
     {
-        return returned;
+        return pool[Sample.RETURNED];
     }
 
     /**
@@ -270,7 +242,7 @@ public final class PoolMetrics
      */
     public long abandoned()
     {
-        return abandoned;
+        return pool[Sample.ABANDONED];
     }
 
     /**
@@ -280,7 +252,7 @@ public final class PoolMetrics
      */
     public long taskBacklog()
     {
-        return taskBacklog;
+        return pool[Sample.TASK_BACKLOG];
     }
 
     /**
@@ -292,7 +264,7 @@ public final class PoolMetrics
      */
     public long resultBacklog()
     {
-        return resultBacklog;
+        return pool[Sample.RESULT_BACKLOG];
     }
 
     /**
@@ -302,7 +274,7 @@ public final class PoolMetrics
      */
     public long remainingCapacity()
     {
-        return remainingCapacity;
+        return pool[Sample.REMAINING_CAPACITY];
     }
 
     /**
@@ -312,7 +284,7 @@ public final class PoolMetrics
      */
     public long stalls()
     {
-        return stalls;
+        return pool[Sample.STALLS];
     }
 
     /**
@@ -344,27 +316,22 @@ public final class PoolMetrics
      */
     public int busyWorkers()
     {
-        int busy = 0;
-        for (final WorkerMetrics worker : workers)
-        {
-            busy += worker.busy ? 1 : 0;
-        }
-        return busy;
+        return (int)pool[Sample.BUSY_WORKERS];
     }
 
     @Override
     public String toString()
     {
         final StringBuilder out = new StringBuilder(256)
-            .append("PoolMetrics{").append(poolName).append(' ').append(state)
-            .append(", published=").append(published).append(", rejected=").append(rejected())
-            .append(", backPressureWaits=").append(backPressureWaits)
-            .append(", tryPublishRefusals=").append(tryPublishRefusals)
-            .append(", completed=").append(completed).append(", failed=").append(failed)
-            .append(", cancelled=").append(cancelled).append(", expired=").append(expired)
-            .append(", returned=").append(returned).append(", abandoned=").append(abandoned)
-            .append(", taskBacklog=").append(taskBacklog).append(", resultBacklog=").append(resultBacklog)
-            .append(", stalls=").append(stalls);
+            .append("PoolMetrics{").append(poolName).append(' ').append(state())
+            .append(", published=").append(published()).append(", rejected=").append(rejected())
+            .append(", backPressureWaits=").append(backPressureWaits())
+            .append(", tryPublishRefusals=").append(tryPublishRefusals())
+            .append(", completed=").append(completed()).append(", failed=").append(failed())
+            .append(", cancelled=").append(cancelled()).append(", expired=").append(expired())
+            .append(", returned=").append(returned()).append(", abandoned=").append(abandoned())
+            .append(", taskBacklog=").append(taskBacklog()).append(", resultBacklog=").append(resultBacklog())
+            .append(", stalls=").append(stalls());
         for (final WorkerMetrics worker : workers)
         {
             out.append(", [").append(worker).append(']');

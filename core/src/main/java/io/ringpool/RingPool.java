@@ -271,19 +271,11 @@ public final class RingPool<T, R> implements AutoCloseable
     public PoolMetrics metrics(final PoolMetrics into)
     {
         java.util.Objects.requireNonNull(into, "into");
-        final int count = workers;
-        if (null == into.poolScratch || into.workers.length != count)
-        {
-            into.poolScratch = new long[io.ringpool.internal.Sample.POOL_LENGTH];
-            into.workerScratch = new long[count * io.ringpool.internal.Sample.WORKER_STRIDE];
-            into.workers = new WorkerMetrics[count];
-            for (int i = 0; i < count; i++)
-            {
-                into.workers[i] = new WorkerMetrics();
-            }
-        }
-        engine.sample(into.poolScratch, into.workerScratch);
-        into.fill(engine.name(), ringSize, System.nanoTime());
+        final long[] perWorker = into.sizeFor(workers);
+        engine.sample(into.pool, perWorker);
+        into.poolName = engine.name();
+        into.ringSize = ringSize;
+        into.sampledAtNanos = System.nanoTime();
         return into;
     }
 

@@ -1,5 +1,7 @@
 package io.ringpool;
 
+import io.ringpool.internal.Sample;
+
 /**
  * One worker's part of a {@link PoolMetrics} sample. Read from what the worker already writes for its own protocol
  * (its ticket: the count of finished tasks, the task in hand and its phase), so sampling costs the worker nothing.
@@ -9,18 +11,16 @@ package io.ringpool;
  */
 public final class WorkerMetrics
 {
-    int workerId;
-    long completed;
-    long failed;
-    long cancelled;
-    long expired;
-    boolean busy;
-    long currentSequence = -1;
-    long heldNanos = -1;
-    long lag;
+    private final int workerId;
+    private final int at;
+    /** The worker part of the engine's raw sample, shared by every worker of one {@link PoolMetrics}. */
+    final long[] sample;
 
-    WorkerMetrics()
+    WorkerMetrics(final int workerId, final long[] sample)
     {
+        this.workerId = workerId;
+        this.at = workerId * Sample.WORKER_STRIDE;
+        this.sample = sample;
     }
 
     /**
@@ -40,7 +40,7 @@ public final class WorkerMetrics
      */
     public long completed()
     {
-        return completed;
+        return sample[at + Sample.W_COMPLETED];
     }
 
     /**
@@ -50,7 +50,7 @@ public final class WorkerMetrics
      */
     public long failed()
     {
-        return failed;
+        return sample[at + Sample.W_FAILED];
     }
 
     /**
@@ -60,7 +60,7 @@ public final class WorkerMetrics
      */
     public long cancelled()
     {
-        return cancelled;
+        return sample[at + Sample.W_CANCELLED];
     }
 
     /**
@@ -70,7 +70,7 @@ public final class WorkerMetrics
      */
     public long expired()
     {
-        return expired;
+        return sample[at + Sample.W_EXPIRED];
     }
 
     /**
@@ -80,7 +80,7 @@ public final class WorkerMetrics
      */
     public long processed()
     {
-        return completed + failed + cancelled + expired;
+        return completed() + failed() + cancelled() + expired();
     }
 
     /**
@@ -91,7 +91,7 @@ public final class WorkerMetrics
      */
     public boolean busy()
     {
-        return busy;
+        return sample[at + Sample.W_BUSY] != 0;
     }
 
     /**
@@ -101,7 +101,7 @@ public final class WorkerMetrics
      */
     public long currentSequence()
     {
-        return currentSequence;
+        return sample[at + Sample.W_CURRENT];
     }
 
     /**
@@ -113,7 +113,7 @@ public final class WorkerMetrics
      */
     public long heldNanos()
     {
-        return heldNanos;
+        return sample[at + Sample.W_HELD_NANOS];
     }
 
     /**
@@ -123,14 +123,15 @@ public final class WorkerMetrics
      */
     public long lag()
     {
-        return lag;
+        return sample[at + Sample.W_LAG];
     }
 
     @Override
     public String toString()
     {
-        return "worker " + workerId + (busy ? " busy on " + currentSequence + (heldNanos >= 0 ?
-            " for " + heldNanos / 1_000 + " us" : "") + ", lag " + lag : " idle") +
-            ": completed=" + completed + ", failed=" + failed + ", cancelled=" + cancelled + ", expired=" + expired;
+        return "worker " + workerId + (busy() ? " busy on " + currentSequence() + (heldNanos() >= 0 ?
+            " for " + heldNanos() / 1_000 + " us" : "") + ", lag " + lag() : " idle") +
+            ": completed=" + completed() + ", failed=" + failed() + ", cancelled=" + cancelled() +
+            ", expired=" + expired();
     }
 }
