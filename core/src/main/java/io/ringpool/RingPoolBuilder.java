@@ -429,8 +429,9 @@ public final class RingPoolBuilder<T, R>
 
     /**
      * How long a worker may run one task, while later tasks wait, before the watchdog reports it as stalled. A
-     * watchdog thread ({@code <name>-watchdog}) samples the workers' progress four times per threshold; workers pay
-     * nothing for it. Default 1 s; {@link Duration#ZERO} turns the watchdog off.
+     * watchdog thread ({@code <name>-watchdog}) samples the workers' progress four times per threshold (more often,
+     * every 250 ms, when the pool has a {@link #countersFile}); workers pay nothing for it. Default 1 s;
+     * {@link Duration#ZERO} turns stall detection off (and the thread too, unless a counters file needs it).
      *
      * @param stallThreshold zero, or from 1 ms to 1 hour.
      * @return this builder.
