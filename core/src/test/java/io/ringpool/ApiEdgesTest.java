@@ -57,6 +57,8 @@ class ApiEdgesTest
                 Thread.onSpinWait();
             }
             assertEquals(-1, pool.tryPublish(SEVEN, 10, TimeUnit.MILLISECONDS));
+            assertEquals(-1, pool.tryPublish(SEVEN, 0, TimeUnit.MILLISECONDS), "a zero timeout tries once");
+            assertEquals(-1, pool.tryPublishBatch(SEVEN, 1, 0, TimeUnit.NANOSECONDS), "likewise for a batch");
             assertEquals(-1, pool.tryPublish((task, sequence, a, b) -> task.value = a + b, 1L, 2L,
                 10, TimeUnit.MILLISECONDS));
             assertEquals(-1, pool.tryPublish((task, sequence, a, b, c) -> task.value = a + b + c, 1L, 2L, 3L));
@@ -154,6 +156,8 @@ class ApiEdgesTest
         final long afterReport = System.nanoTime();
         assertEquals(EventPoller.PollState.IDLE, poller.poll(keep, Fixtures.LONG));
         assertTrue(System.nanoTime() - afterReport < Fixtures.LONG.toNanos() / 2, "returns at once after the report");
+        assertEquals(EventPoller.PollState.IDLE, poller.poll(keep, Duration.ofSeconds(Long.MAX_VALUE)),
+            "a timeout past Long.MAX_VALUE nanoseconds saturates, and the report still ends the wait");
     }
 
     @Test
