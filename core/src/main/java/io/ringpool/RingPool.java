@@ -318,6 +318,18 @@ public final class RingPool<T, R> implements AutoCloseable
     // --------------------------------------------------------------------------------------------------- publishing
 
     /**
+     * The calling thread's {@link Producer}: claim slots, fill their tasks in place, commit. Made on the thread's first
+     * call and the same object afterwards; keep it rather than call this per publish.
+     *
+     * @return the calling thread's handle.
+     * @throws IllegalStateException if called from a second thread of a single-producer pool.
+     */
+    public Producer<T> producer()
+    {
+        return publisher.producer(Producer::new);
+    }
+
+    /**
      * Publishes one task, waiting while the ring is full.
      *
      * @param translator fills the task in place.

@@ -58,11 +58,11 @@ public final class Engine<T, R> implements FailureSink
     public Engine(final PoolConfig<T, R> config)
     {
         this.config = config;
-        this.gate = config.producerType() == com.lmax.disruptor.dsl.ProducerType.SINGLE ?
-            ProducerGate.single(config.idleStrategies()) : ProducerGate.multi(config.idleStrategies());
         this.tasks = new TaskRing<>(
             config.taskFactory(), config.ringSize(), config.producerType(), config.waitStrategy(), config.workers(),
             config.keyOf(), config.cancellable());
+        this.gate = config.producerType() == com.lmax.disruptor.dsl.ProducerType.SINGLE ?
+            ProducerGate.single(config.idleStrategies(), tasks) : ProducerGate.multi(config.idleStrategies(), tasks);
         this.publisher = new Publisher<>(tasks, gate, runState, poolThreads, config.name(), config.timeStages());
 
         final boolean hasResults = config.resultMode() != PoolConfig.ResultMode.NONE;

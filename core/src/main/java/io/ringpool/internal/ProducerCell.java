@@ -28,6 +28,14 @@ abstract class ProducerCellFields extends ProducerCellPadding1
     long translatorFailures;
     long backPressureWaits;
     long tryPublishRefusals;
+    /**
+     * The slots of the owner's uncommitted {@code Producer} claim, or -1 and -1: plain, owner only (read by another
+     * thread only once the owner has ended, which orders them).
+     */
+    long claimedLo = -1;
+    long claimedHi = -1;
+    /** The owner's {@code Producer} handle, made on first use: owner only. */
+    Object producer;
 }
 
 abstract class ProducerCellPadding2 extends ProducerCellFields
@@ -161,6 +169,30 @@ final class ProducerCell extends ProducerCellPadding2
             }
             spins = Pause.step(spins);
         }
+    }
+
+    /**
+     * Whether the owner holds an uncommitted claim: no other publish may claim until it is committed or aborted.
+     *
+     * @return true while a claim is outstanding.
+     */
+    boolean hasClaim()
+    {
+        return claimedHi >= 0;
+    }
+
+    /** Records the owner's claim of {@code lo..hi}; owner only. */
+    void holdClaim(final long lo, final long hi)
+    {
+        claimedLo = lo;
+        claimedHi = hi;
+    }
+
+    /** Forgets the claim, once it is committed or aborted; owner only. */
+    void clearClaim()
+    {
+        claimedLo = -1;
+        claimedHi = -1;
     }
 
     /** Counts tasks refused because the pool was not running; owner only. */

@@ -14,12 +14,34 @@ import java.util.function.Supplier;
 abstract class ProducerGate
 {
     final Supplier<IdleStrategy> idleStrategies;
+    private final TaskRing<?> tasks;
     /** Set under the gate's lock by {@link #closeAll}: cells made afterwards are born closed. */
     boolean closed;
 
-    ProducerGate(final Supplier<IdleStrategy> idleStrategies)
+    ProducerGate(final Supplier<IdleStrategy> idleStrategies, final TaskRing<?> tasks)
     {
         this.idleStrategies = idleStrategies;
+        this.tasks = tasks;
+    }
+
+    /**
+     * A producer thread that has ended while it held an uncommitted {@code Producer} claim: its slots are published
+     * void, so that no worker waits for them, and counted as failed publishes. Its thread has ended, which orders
+     * everything it did before this.
+     *
+     * @param dead a cell whose owner is no longer alive.
+     */
+    final void voidOrphanedClaim(final ProducerCell dead)
+    {
+        if (dead.hasClaim())
+        {
+            final long lo = dead.claimedLo;
+            final long hi = dead.claimedHi;
+            dead.clearClaim();
+            dead.countTranslatorFailures((int)(hi - lo + 1));
+            tasks.markVoid(lo, hi);
+            tasks.ring().publish(lo, hi);
+        }
     }
 
     /**
@@ -50,6 +72,10 @@ abstract class ProducerGate
         final java.util.List<String> abandoned = new java.util.ArrayList<>(0);
         for (final ProducerCell cell : cells)
         {
+            if (cell.owner != caller && !cell.owner.isAlive())
+            {
+                voidOrphanedClaim(cell);
+            }
             if (cell.close(caller) == ProducerCell.WINDOW_ABANDONED)
             {
                 abandoned.add(cell.owner.getName());
@@ -84,22 +110,24 @@ abstract class ProducerGate
      * A gate for a pool whose caller promised a single producing thread.
      *
      * @param idleStrategies where the producer's idle strategy comes from.
+     * @param tasks          the task ring, to void the claim of a producer that ended holding one.
      * @return the gate.
      */
-    public static ProducerGate single(final Supplier<IdleStrategy> idleStrategies)
+    public static ProducerGate single(final Supplier<IdleStrategy> idleStrategies, final TaskRing<?> tasks)
     {
-        return new Single(idleStrategies);
+        return new Single(idleStrategies, tasks);
     }
 
     /**
      * A gate for a pool with any number of producing threads.
      *
      * @param idleStrategies where each producer's idle strategy comes from.
+     * @param tasks          the task ring, to void the claim of a producer that ended holding one.
      * @return the gate.
      */
-    public static ProducerGate multi(final Supplier<IdleStrategy> idleStrategies)
+    public static ProducerGate multi(final Supplier<IdleStrategy> idleStrategies, final TaskRing<?> tasks)
     {
-        return new Multi(idleStrategies);
+        return new Multi(idleStrategies, tasks);
     }
 
     private static void addRetired(final long[] retired, final long[] into)
@@ -119,9 +147,9 @@ abstract class ProducerGate
         private long retiredAccepted;
         private final long[] retiredCounts = new long[Sample.POOL_LENGTH];
 
-        Single(final Supplier<IdleStrategy> idleStrategies)
+        Single(final Supplier<IdleStrategy> idleStrategies, final TaskRing<?> tasks)
         {
-            super(idleStrategies);
+            super(idleStrategies, tasks);
         }
 
         @Override
@@ -153,6 +181,7 @@ abstract class ProducerGate
                         cell.owner.getName() + "' is this pool's producer; build the pool with ProducerType.MULTI " +
                         "to publish from several threads");
                 }
+                voidOrphanedClaim(cell);
                 retiredAccepted += cell.acceptedAcquire();
                 cell.addCountsTo(retiredCounts);
             }
@@ -191,9 +220,9 @@ abstract class ProducerGate
         private long retiredAccepted;
         private final long[] retiredCounts = new long[Sample.POOL_LENGTH];
 
-        Multi(final Supplier<IdleStrategy> idleStrategies)
+        Multi(final Supplier<IdleStrategy> idleStrategies, final TaskRing<?> tasks)
         {
-            super(idleStrategies);
+            super(idleStrategies, tasks);
         }
 
         @Override
@@ -223,6 +252,7 @@ abstract class ProducerGate
             {
                 if (!cell.owner.isAlive() && cell.stateAcquire() != ProducerCell.ACCEPTING)
                 {
+                    voidOrphanedClaim(cell);
                     retiredAccepted += cell.acceptedAcquire();
                     cell.addCountsTo(retiredCounts);
                 }

@@ -244,6 +244,10 @@ public final class Publisher<T>
      */
     long claim(final ProducerCell cell, final int n, final long timeoutNs)
     {
+        if (cell.hasClaim())
+        {
+            throw claimOutstanding(cell);
+        }
         if (runState.get() != RunState.RUNNING)
         {
             cell.countRejectedNotRunning(n);
@@ -358,6 +362,211 @@ public final class Publisher<T>
         final long lo = hi - n + 1;
         tasks.markVoid(lo, hi);
         ring.publish(lo, hi);
+    }
+
+    // ---- claim and commit through a Producer handle ----
+
+    /**
+     * The calling thread's claim-and-commit state: its cell, and the handle made for it on first use.
+     *
+     * @param factory makes the public handle around the cell's claims, once per producer thread.
+     * @param <P>     the handle's type.
+     * @return the calling thread's handle.
+     * @throws IllegalStateException if a second thread calls this on a single-producer pool.
+     */
+    @SuppressWarnings("unchecked")
+    public <P> P producer(final java.util.function.Function<Claims<T>, P> factory)
+    {
+        final ProducerCell cell = gate.cell();
+        if (null == cell.producer)
+        {
+            cell.producer = factory.apply(new Claims<>(this, cell));
+        }
+        return (P)cell.producer;
+    }
+
+    /**
+     * One producer thread's claims: claim slots, fill their tasks in place, then commit them (accepted or rejected as
+     * a whole, as a batch publish is) or abort them (published void). At most one claim is outstanding; no other
+     * publish of the thread may claim until it is committed or aborted.
+     * <p>
+     * <b>Threading:</b> the owner thread only; every method checks.
+     *
+     * @param <T> the task type.
+     */
+    public static final class Claims<T>
+    {
+        private final Publisher<T> publisher;
+        private final ProducerCell cell;
+
+        Claims(final Publisher<T> publisher, final ProducerCell cell)
+        {
+            this.publisher = publisher;
+            this.cell = cell;
+        }
+
+        /**
+         * The thread that owns these claims.
+         *
+         * @return the thread.
+         */
+        public Thread owner()
+        {
+            return cell.owner;
+        }
+
+        /**
+         * Claims {@code n} consecutive slots.
+         *
+         * @param n         1 to the ring size.
+         * @param timeoutNs 0 to try once, a positive bound on the wait for room, or negative to wait while running.
+         * @return the first claimed sequence, or -1 if there was no room in time.
+         */
+        public long claim(final int n, final long timeoutNs)
+        {
+            checkOwner();
+            if (n < 1 || n > publisher.ringSize)
+            {
+                throw new IllegalArgumentException("count must be in 1.." + publisher.ringSize +
+                    " (the ring size); was " + n);
+            }
+            final long hi = publisher.claim(cell, n, timeoutNs);
+            if (hi < 0)
+            {
+                return hi;
+            }
+            final long lo = hi - n + 1;
+            cell.holdClaim(lo, hi);
+            return lo;
+        }
+
+        /**
+         * The task of a claimed slot, to fill in place.
+         *
+         * @param sequence a sequence of the outstanding claim.
+         * @return the task object.
+         */
+        public T task(final long sequence)
+        {
+            if (sequence < cell.claimedLo || sequence > cell.claimedHi)
+            {
+                throw notClaimed(sequence);
+            }
+            return publisher.tasks.task(sequence);
+        }
+
+        /**
+         * Commits the outstanding claim: its tasks are accepted and published, or, if the pool no longer runs, published
+         * void and rejected.
+         *
+         * @param first the claim's first sequence, as {@link #claim} returned it.
+         * @return {@code first}: the handle of the first task.
+         */
+        public long commit(final long first)
+        {
+            checkOwner();
+            checkFirst(first, "commit");
+            final long lo = cell.claimedLo;
+            final long hi = cell.claimedHi;
+            final int n = (int)(hi - lo + 1);
+            cell.clearClaim();
+            try
+            {
+                for (long sequence = lo; sequence <= hi; sequence++)
+                {
+                    publisher.tasks.route(sequence);
+                }
+                if (publisher.timeStages)
+                {
+                    final long publishedNanos = System.nanoTime();
+                    for (long sequence = lo; sequence <= hi; sequence++)
+                    {
+                        publisher.ring.get(sequence).publishedNanos = publishedNanos;
+                    }
+                }
+            }
+            catch (final Throwable ex)
+            {
+                publisher.abort(hi, n);
+                cell.countTranslatorFailures(n);
+                throw ex;
+            }
+            return publisher.commit(cell, hi, n);
+        }
+
+        /**
+         * Gives up the outstanding claim: its slots are published void, so no worker waits for them, and counted as
+         * failed publishes.
+         *
+         * @param first the claim's first sequence, as {@link #claim} returned it.
+         */
+        public void abort(final long first)
+        {
+            checkOwner();
+            checkFirst(first, "abort");
+            final long lo = cell.claimedLo;
+            final long hi = cell.claimedHi;
+            cell.clearClaim();
+            final int n = (int)(hi - lo + 1);
+            publisher.abort(hi, n);
+            cell.countTranslatorFailures(n);
+        }
+
+        /**
+         * The outstanding claim's first sequence.
+         *
+         * @return the sequence, or -1 if no claim is outstanding.
+         */
+        public long claimedFirst()
+        {
+            return cell.claimedLo;
+        }
+
+        /**
+         * The outstanding claim's last sequence.
+         *
+         * @return the sequence, or -1 if no claim is outstanding.
+         */
+        public long claimedLast()
+        {
+            return cell.claimedHi;
+        }
+
+        private void checkOwner()
+        {
+            final Thread caller = Thread.currentThread();
+            if (caller != cell.owner)
+            {
+                throw new IllegalStateException("this Producer belongs to thread '" + cell.owner.getName() +
+                    "', not '" + caller.getName() + "': each thread gets its own from pool.producer()");
+            }
+        }
+
+        private void checkFirst(final long first, final String what)
+        {
+            if (!cell.hasClaim())
+            {
+                throw new IllegalStateException("nothing to " + what + ": no claim is outstanding");
+            }
+            if (first != cell.claimedLo)
+            {
+                throw new IllegalArgumentException(what + "(" + first + "): the outstanding claim is " +
+                    cell.claimedLo + ".." + cell.claimedHi + "; pass its first sequence, " + cell.claimedLo);
+            }
+        }
+
+        private IllegalArgumentException notClaimed(final long sequence)
+        {
+            return new IllegalArgumentException("sequence " + sequence + " is not in the outstanding claim" +
+                (cell.hasClaim() ? " (" + cell.claimedLo + ".." + cell.claimedHi + ")" : " (there is none)"));
+        }
+    }
+
+    private static IllegalStateException claimOutstanding(final ProducerCell cell)
+    {
+        return new IllegalStateException("thread '" + cell.owner.getName() + "' holds an uncommitted claim of " +
+            "sequences " + cell.claimedLo + ".." + cell.claimedHi + " from its Producer: commit or abort it before " +
+            "it publishes or claims again");
     }
 
     private RejectedExecutionException rejected(final int state)

@@ -39,10 +39,11 @@ class PublishProtocolTest
         return new Publisher<>(tasks, null, runState, new PoolThreads(), "protocol", false);
     }
 
-    private static ProducerGate gate(final ProducerType producerType)
+    private static ProducerGate gate(final ProducerType producerType, final TaskRing<long[]> tasks)
     {
         return producerType == ProducerType.SINGLE ?
-            ProducerGate.single(BusySpinIdleStrategy::new) : ProducerGate.multi(BusySpinIdleStrategy::new);
+            ProducerGate.single(BusySpinIdleStrategy::new, tasks) :
+            ProducerGate.multi(BusySpinIdleStrategy::new, tasks);
     }
 
     private static long stateOf(final TaskRing<long[]> tasks, final long sequence)
@@ -55,7 +56,7 @@ class PublishProtocolTest
     void shouldAcceptAPublishThatCommitsWhileRunning(final ProducerType producerType)
     {
         final TaskRing<long[]> tasks = ring(producerType);
-        final ProducerGate gate = gate(producerType);
+        final ProducerGate gate = gate(producerType, tasks);
         final ProducerCell cell = gate.cell();
         final long hi = publisher(tasks).claim(cell, 1, 0);
         tasks.task(hi)[0] = 42;
@@ -71,7 +72,7 @@ class PublishProtocolTest
     void shouldRejectAPublishWhoseShutdownBeganAfterItsClaim(final ProducerType producerType)
     {
         final TaskRing<long[]> tasks = ring(producerType);
-        final ProducerGate gate = gate(producerType);
+        final ProducerGate gate = gate(producerType, tasks);
         final ProducerCell cell = gate.cell();
         final long hi = publisher(tasks).claim(cell, 2, 0);
 
@@ -91,7 +92,7 @@ class PublishProtocolTest
     void shouldNotWaitForATranslatingPublishButRejectIt(final ProducerType producerType)
     {
         final TaskRing<long[]> tasks = ring(producerType);
-        final ProducerGate gate = gate(producerType);
+        final ProducerGate gate = gate(producerType, tasks);
         final ProducerCell cell = gate.cell();
         final long hi = publisher(tasks).claim(cell, 1, 0);
 
@@ -111,7 +112,7 @@ class PublishProtocolTest
     void shouldRejectAPublishThatWonItsCellAfterTheRunStateChanged(final ProducerType producerType)
     {
         final TaskRing<long[]> tasks = ring(producerType);
-        final ProducerGate gate = gate(producerType);
+        final ProducerGate gate = gate(producerType, tasks);
         final ProducerCell cell = gate.cell();
         final long hi = publisher(tasks).claim(cell, 1, 0);
         runState.leaveRunning(true);
@@ -125,7 +126,7 @@ class PublishProtocolTest
     @EnumSource(ProducerType.class)
     void shouldWaitForAnAcceptingWindowWhateverTheDeadline(final ProducerType producerType) throws Exception
     {
-        final ProducerGate gate = gate(producerType);
+        final ProducerGate gate = gate(producerType, ring(producerType));
         final ProducerCell cell = gate.cell();
         assertTrue(cell.tryAccept(), "the producer wins its cell: from here it runs engine code only");
         final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -148,7 +149,7 @@ class PublishProtocolTest
     @EnumSource(ProducerType.class)
     void shouldBearNewCellsClosedAfterTheShutdownClosedTheGate(final ProducerType producerType) throws Exception
     {
-        final ProducerGate gate = gate(producerType);
+        final ProducerGate gate = gate(producerType, ring(producerType));
         gate.closeAll(Thread.currentThread());
         final ProducerCell[] late = new ProducerCell[1];
         final Thread producer = new Thread(() -> late[0] = gate.cell());
@@ -162,7 +163,7 @@ class PublishProtocolTest
     void shouldCountAPublishAcceptedBeforeTheShutdown(final ProducerType producerType)
     {
         final TaskRing<long[]> tasks = ring(producerType);
-        final ProducerGate gate = gate(producerType);
+        final ProducerGate gate = gate(producerType, tasks);
         final ProducerCell cell = gate.cell();
         publisher(tasks).commit(cell, publisher(tasks).claim(cell, 2, 0), 2);
         runState.leaveRunning(true);
@@ -175,7 +176,7 @@ class PublishProtocolTest
     void shouldPublishAsVoidWhenTheTranslatorFails()
     {
         final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
-        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerGate gate = gate(ProducerType.SINGLE, tasks);
         final ProducerCell cell = gate.cell();
         final long hi = publisher(tasks).claim(cell, 3, 0);
         publisher(tasks).abort(hi, 3);
@@ -191,7 +192,7 @@ class PublishProtocolTest
     void shouldReturnOnlyPublishedEntriesThatNoWorkerMarkedOrHoldsAndLetExactlyOneSideWinEach()
     {
         final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
-        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerGate gate = gate(ProducerType.SINGLE, tasks);
         final ProducerCell cell = gate.cell();
         for (int i = 0; i < 4; i++)
         {
@@ -216,7 +217,7 @@ class PublishProtocolTest
     void shouldReturnEveryUnmarkedUnheldEntryOfAPoolWithoutCancellation()
     {
         final TaskRing<long[]> tasks = ring(ProducerType.SINGLE, false);
-        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerGate gate = gate(ProducerType.SINGLE, tasks);
         final ProducerCell cell = gate.cell();
         for (int i = 0; i < 5; i++)
         {
@@ -243,7 +244,7 @@ class PublishProtocolTest
     void shouldNotLetAStaleSequenceChangeTheNewerTaskInTheSameSlot()
     {
         final TaskRing<long[]> tasks = ring(ProducerType.SINGLE);
-        final ProducerGate gate = gate(ProducerType.SINGLE);
+        final ProducerGate gate = gate(ProducerType.SINGLE, tasks);
         final ProducerCell cell = gate.cell();
         // Fill one lap, consume it, then publish sequence 8 into slot 0.
         final com.lmax.disruptor.Sequence consumer = new com.lmax.disruptor.Sequence();

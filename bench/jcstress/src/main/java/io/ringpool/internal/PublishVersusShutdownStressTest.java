@@ -47,9 +47,10 @@ public final class PublishVersusShutdownStressTest
         Race(final ProducerType producerType)
         {
             runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
-            gate = producerType == ProducerType.SINGLE ?
-                ProducerGate.single(BusySpinIdleStrategy::new) : ProducerGate.multi(BusySpinIdleStrategy::new);
             tasks = new TaskRing<>(() -> new long[1], 4, producerType, new BlockingWaitStrategy(), 1, null, false);
+            gate = producerType == ProducerType.SINGLE ?
+                ProducerGate.single(BusySpinIdleStrategy::new, tasks) :
+                ProducerGate.multi(BusySpinIdleStrategy::new, tasks);
             publisher = new Publisher<>(tasks, gate, runState, new PoolThreads(), "jcstress", false);
         }
 

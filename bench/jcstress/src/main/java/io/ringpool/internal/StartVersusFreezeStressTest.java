@@ -45,8 +45,8 @@ public final class StartVersusFreezeStressTest
             this.fromIdle = fromIdle;
             final RunState runState = new RunState();
             runState.compareAndExchange(RunState.NEW, RunState.RUNNING);
-            final ProducerGate gate = ProducerGate.single(BusySpinIdleStrategy::new);
             tasks = new TaskRing<>(() -> new long[1], 4, ProducerType.SINGLE, new BlockingWaitStrategy(), 1, null, false);
+            final ProducerGate gate = ProducerGate.single(BusySpinIdleStrategy::new, tasks);
             final Publisher<long[]> publisher = new Publisher<>(tasks, gate, runState, new PoolThreads(), "jcstress", false);
             final ProducerCell cell = gate.cell();
             publisher.commit(cell, publisher.claim(cell, 1, 0), 1);
