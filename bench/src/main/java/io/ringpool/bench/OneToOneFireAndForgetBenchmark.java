@@ -3,6 +3,7 @@ package io.ringpool.bench;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.YieldingWaitStrategy;
 import com.lmax.disruptor.dsl.ProducerType;
+import io.ringpool.Producer;
 import io.ringpool.RingPool;
 import io.ringpool.ShutdownReport;
 import io.ringpool.bench.contender.DaemonThreads;
@@ -46,6 +47,7 @@ import java.util.concurrent.TimeUnit;
  *
  *   ringPool                   RingPool without results, one publish per task
  *   ringPoolBatch              RingPool without results, publishBatch of BATCH tasks
+ *   ringPoolClaimBatch         RingPool without results, Producer claim of BATCH slots, filled in place, one commit
  *   disruptor3WorkerPool       Disruptor 3.4.4 WorkerPool (relocated), one tryPublishEvent per task
  *   disruptor3WorkerPoolBatch  Disruptor 3.4.4 WorkerPool, tryPublishEvents of BATCH tasks
  * </pre>
@@ -72,6 +74,13 @@ public class OneToOneFireAndForgetBenchmark
     /** Tasks per batch publish. */
     static final int BATCH = 32;
 
+    /** {@link FireAndForgetState#burst}: one publish per task. */
+    static final int ONE_BY_ONE = 0;
+    /** {@link FireAndForgetState#burst}: a batch publish of {@link #BATCH} tasks. */
+    static final int BATCHED = 1;
+    /** {@link FireAndForgetState#burst}: a claim of {@link #BATCH} slots, filled in place and committed at once. */
+    static final int CLAIMED = 2;
+
     /**
      * One task per publish through a ringpool without results.
      *
@@ -82,7 +91,7 @@ public class OneToOneFireAndForgetBenchmark
     @OperationsPerInvocation(BURST)
     public long ringPool(final RingPoolState state)
     {
-        return state.burst(false);
+        return state.burst(ONE_BY_ONE);
     }
 
     /**
@@ -95,7 +104,21 @@ public class OneToOneFireAndForgetBenchmark
     @OperationsPerInvocation(BURST)
     public long ringPoolBatch(final RingPoolState state)
     {
-        return state.burst(true);
+        return state.burst(BATCHED);
+    }
+
+    /**
+     * Batches of {@link #BATCH} tasks per claim through a ringpool's {@code Producer}: claim, fill in place, commit;
+     * no translator.
+     *
+     * @param state the started pool.
+     * @return the tasks counted so far.
+     */
+    @Benchmark
+    @OperationsPerInvocation(BURST)
+    public long ringPoolClaimBatch(final RingPoolState state)
+    {
+        return state.burst(CLAIMED);
     }
 
     /**
@@ -108,7 +131,7 @@ public class OneToOneFireAndForgetBenchmark
     @OperationsPerInvocation(BURST)
     public long disruptor3WorkerPool(final Disruptor3State state)
     {
-        return state.burst(false);
+        return state.burst(ONE_BY_ONE);
     }
 
     /**
@@ -121,7 +144,7 @@ public class OneToOneFireAndForgetBenchmark
     @OperationsPerInvocation(BURST)
     public long disruptor3WorkerPoolBatch(final Disruptor3State state)
     {
-        return state.burst(true);
+        return state.burst(BATCHED);
     }
 
     /** What both contenders share: the task shape, the producer's source, the worker's count and the wait for it. */
@@ -161,13 +184,20 @@ public class OneToOneFireAndForgetBenchmark
             counted.set(counted.get() + 1);
         }
 
-        final long burst(final boolean batched)
+        final long burst(final int how)
         {
-            if (batched)
+            if (how == BATCHED)
             {
                 for (int i = 0; i < BURST; i += BATCH)
                 {
                     publishBatch();
+                }
+            }
+            else if (how == CLAIMED)
+            {
+                for (int i = 0; i < BURST; i += BATCH)
+                {
+                    publishClaimed();
                 }
             }
             else
@@ -190,6 +220,12 @@ public class OneToOneFireAndForgetBenchmark
 
         abstract void publishBatch();
 
+        /** A claim of {@link #BATCH} slots through a {@code Producer}; ringpool only. */
+        void publishClaimed()
+        {
+            throw new UnsupportedOperationException("claim and commit is ringpool's");
+        }
+
         final void checkCounted()
         {
             if (counted.get() != source.count())
@@ -204,6 +240,8 @@ public class OneToOneFireAndForgetBenchmark
     public static class RingPoolState extends FireAndForgetState
     {
         private RingPool<RoundTripTask, Void> pool;
+        /** The JMH thread's handle: the producer, made on its first claim. */
+        private Producer<RoundTripTask> producer;
 
         /** Builds and starts the pool. */
         @Setup(Level.Trial)
@@ -233,6 +271,23 @@ public class OneToOneFireAndForgetBenchmark
         void publishBatch()
         {
             pool.publishBatch(RoundTripTask.TRANSLATOR, batchArgs, 0, BATCH);
+        }
+
+        @Override
+        void publishClaimed()
+        {
+            Producer<RoundTripTask> producer = this.producer;
+            if (null == producer)
+            {
+                producer = this.producer = pool.producer();
+            }
+            final long first = producer.claim(BATCH);
+            final RoundTripTask.Source source = this.source;
+            for (int i = 0; i < BATCH; i++)
+            {
+                producer.task(first + i).value = source.nextValue();
+            }
+            producer.commit(first);
         }
 
         /** Drains the pool and checks that every task ran once. */

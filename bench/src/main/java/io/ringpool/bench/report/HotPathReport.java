@@ -121,6 +121,8 @@ public final class HotPathReport
             "ringPoolBatch", D3, 1.2);
         goal(text, rows, "fire-and-forget, batches of 32 (against D3's batches of 32)", faf, "tiny",
             "ringPoolBatch", D3 + "Batch", 1.2);
+        goal(text, rows, "fire-and-forget, Producer claims of 32 (against D3's batches of 32)", faf, "tiny",
+            "ringPoolClaimBatch", D3 + "Batch", 1.2);
         goal(text, rows, "1P→1W round trip, tiny tasks, with results", "1P->1W", "tiny", RING_POOL, D3, 1.2);
         goal(text, rows, "1P→2W round trip, tiny tasks, with results", "1P->2W", "tiny", RING_POOL, D3, 1.0);
         goal(text, rows, "1P→1W round trip, ~1 µs tasks", "1P->1W", "1us", RING_POOL, D3, 1.0);
