@@ -14,7 +14,9 @@
  * threads that are not daemons, so a pool that was started keeps the JVM alive until it is drained, halted or
  * closed. Every public method of
  * {@code RingPool} may be called from any thread. Producers are the caller's threads: any number with
- * {@code ProducerType.MULTI}, one at a time with {@code ProducerType.SINGLE} (checked on every publish).
+ * {@code ProducerType.MULTI}, one at a time with {@code ProducerType.SINGLE} (checked on every publish); a thread
+ * may also publish through its own {@link io.ringpool.Producer} handle ({@code pool.producer()}: claim, fill in
+ * place, commit).
  * A {@link io.ringpool.ResultPoller} is used by one thread at a time.
  *
  * <h2>As an ExecutorService</h2>
