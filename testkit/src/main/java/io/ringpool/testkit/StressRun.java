@@ -39,7 +39,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * One randomized run: producers publish (single, try and batch calls) and cancel some of their tasks, workers run
+ * One randomized run: producers publish (single, try and batch calls, and claims through their {@code Producer}
+ * handle, some aborted) and cancel some of their tasks, workers run
  * them (some throw, a few are slow), and the pool is drained or halted at a random point. Afterwards every sequence
  * is accounted for against the producers' own record of what they got accepted and cancelled, independently of the
  * pool's counters, and the dispatch mode's order promises are checked.
@@ -152,6 +153,9 @@ public final class StressRun
     }
 
     /** What the translator writes, so a worker can tell a stale or overwritten entry. */
+    /** Slots each producer may give up by aborting a claim: every sequence a run uses must fit its arrays. */
+    private static final int ABORT_BUDGET = 64;
+
     static long stamp(final long sequence)
     {
         return sequence * 3 + 1;
@@ -486,7 +490,7 @@ public final class StressRun
     public Tally execute()
     {
         final long started = System.nanoTime();
-        final int capacity = (int)(producers * tasksPerProducer + producers * 16L + ringSize + 64);
+        final int capacity = (int)(producers * tasksPerProducer + producers * (16L + ABORT_BUDGET) + ringSize + 64);
         runs = new AtomicIntegerArray(capacity);
         exits = new AtomicIntegerArray(capacity);
         delivered = new AtomicIntegerArray(capacity);
@@ -1542,6 +1546,8 @@ public final class StressRun
         final Thread thread;
         volatile int count;
         long rejected;
+        /** Slots this producer may still abort ({@link #ABORT_BUDGET} in all). */
+        int abortBudget = ABORT_BUDGET;
         Throwable unexpected;
 
         Producer(final RingPool<Task, ?> pool, final int id, final SplittableRandom random)
@@ -1571,6 +1577,10 @@ public final class StressRun
                         {
                             sequences[n++] = first + i;
                         }
+                    }
+                    else if (choice == 7)
+                    {
+                        n = claimAndCommit(n);
                     }
                     else if (choice == 8)
                     {
@@ -1612,6 +1622,41 @@ public final class StressRun
             {
                 unexpected = ex;
             }
+        }
+
+        /**
+         * Publishes through the thread's {@code Producer} handle: a claim of 1 to 16 slots (waiting, or a try that may
+         * find no room), filled in place; one claim in eight is aborted instead of committed, within the producer's abort budget.
+         *
+         * @return the number of sequences recorded so far.
+         */
+        private int claimAndCommit(final int recorded)
+        {
+            int n = recorded;
+            final io.ringpool.Producer<Task> producer = pool.producer();
+            final int size = Math.min(1 + random.nextInt(Math.min(16, ringSize)), sequences.length - n);
+            final long first = random.nextBoolean() ? producer.claim(size) : producer.tryClaim(size);
+            if (first < 0)
+            {
+                Thread.yield();
+                return n;
+            }
+            for (int i = 0; i < size; i++)
+            {
+                producer.task(first + i).value = stamp(first + i);
+            }
+            if (random.nextInt(8) == 0 && size <= abortBudget)
+            {
+                abortBudget -= size;
+                producer.abort(first);
+                return n;
+            }
+            producer.commit(first);
+            for (int i = 0; i < size; i++)
+            {
+                sequences[n++] = first + i;
+            }
+            return n;
         }
 
         private void cancel(final long victim)
