@@ -11,7 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
  * tasks in place, commit. No translator and no boxing, so primitive arguments cost nothing, and a claim of many slots
  * pays the publish's one full fence once for all of them.
  * <pre>{@code
- * Producer<Order> producer = pool.producer();        // the calling thread's handle; keep it
+ * Producer<Order> producer = pool.producer();        // a handle for the calling thread; keep it
  * long first = producer.claim(batch);                // waits for room while the pool runs
  * try
  * {
@@ -29,11 +29,11 @@ import java.util.concurrent.RejectedExecutionException;
  * }</pre>
  * <b>Rules.</b>
  * <ul>
- *     <li>One handle per thread, from {@link RingPool#producer()}; it works only on that thread (every claim, commit
+ *     <li>A handle from {@link RingPool#producer()} works only on the thread that asked for it (every claim, commit
  *     and abort checks, with an {@link IllegalStateException}).</li>
- *     <li>At most one claim is outstanding. Until it is committed or aborted the thread may not claim again nor
- *     {@code publish} through the pool ({@link IllegalStateException}): the ring hands out slots in order, so a later
- *     publish would otherwise expose a slot still being filled.</li>
+ *     <li>At most one claim is outstanding per thread, whichever of its handles made it. Until it is committed or
+ *     aborted the thread may not claim again nor {@code publish} through the pool ({@link IllegalStateException}):
+ *     the ring hands out slots in order, so a later publish would otherwise expose a slot still being filled.</li>
  *     <li>Commit or abort soon. An outstanding claim holds back every worker behind it, exactly as a translator that
  *     has not returned does. A shutdown never waits for it: it rejects the commit (the slots are published void), so
  *     a claim committed after a drain or halt began throws {@link RejectedExecutionException} and is not

@@ -318,8 +318,9 @@ public final class RingPool<T, R> implements AutoCloseable
     // --------------------------------------------------------------------------------------------------- publishing
 
     /**
-     * The calling thread's {@link Producer}: claim slots, fill their tasks in place, commit. Made on the thread's first
-     * call and the same object afterwards; keep it rather than call this per publish.
+     * A {@link Producer} for the calling thread: claim slots, fill their tasks in place, commit. The open claim belongs
+     * to the thread, not to the handle, so every handle of one thread sees the same claim. This allocates a small
+     * handle: keep it rather than call this per publish.
      *
      * @return the calling thread's handle.
      * @throws IllegalStateException if called from a second thread of a single-producer pool.

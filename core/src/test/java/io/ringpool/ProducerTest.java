@@ -25,7 +25,6 @@ import static io.ringpool.Fixtures.yielding;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,31 +50,33 @@ class ProducerTest
         final List<Long> values = Collections.synchronizedList(new ArrayList<>());
         final RingPool<Task, Result> pool = recording("claims", 16, producerType, values);
         final Producer<Task> producer = pool.producer();
-        assertSame(producer, pool.producer(), "one handle per thread");
         assertSame(Thread.currentThread(), producer.owner());
+        final long shared = pool.producer().claim();
+        assertTrue(producer.hasClaim(), "the claim is the thread's, seen by every handle of it");
+        producer.abort(shared);
 
         final long one = producer.claim();
         assertTrue(producer.hasClaim());
         producer.task(one).value = 10;
-        assertEquals(0, producer.commit(one));
+        assertEquals(1, producer.commit(one));
         assertFalse(producer.hasClaim());
 
         final long first = producer.claim(5);
-        assertEquals(1, first);
+        assertEquals(2, first);
         for (int i = 0; i < 5; i++)
         {
             producer.task(first + i).value = 11 + i;
         }
-        assertEquals(1, producer.commit(first));
+        assertEquals(2, producer.commit(first));
 
         final long tried = producer.tryClaim(2);
         producer.task(tried).value = 16;
         producer.task(tried + 1).value = 17;
-        assertEquals(6, producer.commit(tried));
+        assertEquals(7, producer.commit(tried));
         final long timed = producer.tryClaim(1, Duration.ofSeconds(1));
         producer.task(timed).value = 18;
         producer.commit(timed);
-        assertEquals(9, pool.publish(VALUE, 19L), "a plain publish follows the claims");
+        assertEquals(10, pool.publish(VALUE, 19L), "a plain publish follows the claims");
 
         final ShutdownReport<Task, Result> report = pool.drain(Fixtures.LONG);
         assertTrue(report.drained(), report::toString);
@@ -206,8 +207,8 @@ class ProducerTest
         assertEquals(outstanding, assertThrows(IllegalStateException.class, producer::claim).getMessage());
         assertEquals(outstanding,
             assertThrows(IllegalStateException.class, () -> pool.publish(VALUE, 1L)).getMessage());
-        assertEquals(outstanding,
-            assertThrows(IllegalStateException.class, () -> pool.tryPublishBatch(VALUE, new Long[]{1L}, 0, 1)).getMessage());
+        assertEquals(outstanding, assertThrows(IllegalStateException.class,
+            () -> pool.tryPublishBatch(VALUE, new Long[]{1L}, 0, 1)).getMessage());
         assertEquals("sequence 2 is not in the outstanding claim (0..1)",
             assertThrows(IllegalArgumentException.class, () -> producer.task(2)).getMessage());
         assertEquals("commit(1): the outstanding claim is 0..1; pass its first sequence, 0",
@@ -224,7 +225,7 @@ class ProducerTest
             {
                 fromOther.set(ex);
             }
-            assertNotSame(producer, pool.producer(), "another thread gets its own handle");
+            assertFalse(pool.producer().hasClaim(), "another thread's handle has a claim of its own, none yet");
         }, "other-producer");
         other.start();
         join(other);

@@ -34,8 +34,6 @@ abstract class ProducerCellFields extends ProducerCellPadding1
      */
     long claimedLo = -1;
     long claimedHi = -1;
-    /** The owner's {@code Producer} handle, made on first use: owner only. */
-    Object producer;
 }
 
 abstract class ProducerCellPadding2 extends ProducerCellFields

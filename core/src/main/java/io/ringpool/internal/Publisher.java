@@ -367,22 +367,18 @@ public final class Publisher<T>
     // ---- claim and commit through a Producer handle ----
 
     /**
-     * The calling thread's claim-and-commit state: its cell, and the handle made for it on first use.
+     * A handle on the calling thread's claims. Handles keep no state of their own (the open claim lives in the
+     * thread's cell), so every handle of one thread sees the same claim; nothing caches them, so that no producer
+     * thread's {@code ThreadLocal} value ever reaches back to the pool.
      *
-     * @param factory makes the public handle around the cell's claims, once per producer thread.
+     * @param factory makes the public handle around the claims.
      * @param <P>     the handle's type.
-     * @return the calling thread's handle.
+     * @return a handle on the calling thread's claims.
      * @throws IllegalStateException if a second thread calls this on a single-producer pool.
      */
-    @SuppressWarnings("unchecked")
     public <P> P producer(final java.util.function.Function<Claims<T>, P> factory)
     {
-        final ProducerCell cell = gate.cell();
-        if (null == cell.producer)
-        {
-            cell.producer = factory.apply(new Claims<>(this, cell));
-        }
-        return (P)cell.producer;
+        return factory.apply(new Claims<>(this, gate.cell()));
     }
 
     /**
@@ -456,8 +452,8 @@ public final class Publisher<T>
         }
 
         /**
-         * Commits the outstanding claim: its tasks are accepted and published, or, if the pool no longer runs, published
-         * void and rejected.
+         * Commits the outstanding claim: its tasks are accepted and published, or, if the pool no longer runs,
+         * published void and rejected.
          *
          * @param first the claim's first sequence, as {@link #claim} returned it.
          * @return {@code first}: the handle of the first task.

@@ -1626,7 +1626,8 @@ public final class StressRun
 
         /**
          * Publishes through the thread's {@code Producer} handle: a claim of 1 to 16 slots (waiting, or a try that may
-         * find no room), filled in place; one claim in eight is aborted instead of committed, within the producer's abort budget.
+         * find no room), filled in place; one claim in eight is aborted instead of committed, within the producer's
+         * abort budget.
          *
          * @return the number of sequences recorded so far.
          */

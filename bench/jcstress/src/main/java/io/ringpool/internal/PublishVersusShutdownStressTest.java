@@ -68,6 +68,28 @@ public final class PublishVersusShutdownStressTest
             }
         }
 
+        /**
+         * Publishes two tasks through the calling thread's claims, as a {@code Producer} does: claim, fill, commit.
+         *
+         * @return 2 if the commit was accepted, 0 if the claim or the commit was rejected.
+         */
+        int claimAndCommit()
+        {
+            final Publisher.Claims<long[]> claims = publisher.producer(c -> c);
+            try
+            {
+                final long first = claims.claim(2, 0);
+                claims.task(first)[0] = 1;
+                claims.task(first + 1)[0] = 2;
+                claims.commit(first);
+                return 2;
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                return 0;
+            }
+        }
+
         void shutdown(final boolean halt, final III_Result r)
         {
             runState.leaveRunning(halt);
@@ -171,6 +193,54 @@ public final class PublishVersusShutdownStressTest
         public void producer(final III_Result r)
         {
             r.r1 = race.publish();
+        }
+
+        @Actor
+        public void halt(final III_Result r)
+        {
+            race.shutdown(true, r);
+        }
+    }
+
+    /** Multi-producer ring, a two-slot claim committed while a halt with a zero bound runs. */
+    @JCStressTest
+    @Description("Multi-producer claim and commit against halt(0): a committed claim is counted and returned whole.")
+    @Outcome(id = "2, 2, 2", expect = ACCEPTABLE, desc = "committed before the halt; counted and returned unstarted")
+    @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "the halt came first; the claim or its commit was rejected")
+    @Outcome(expect = FORBIDDEN, desc = "committed but missing from the report, reported but rejected, or split")
+    @State
+    public static class MultiProducerClaimHaltZero
+    {
+        private final Race race = new Race(ProducerType.MULTI);
+
+        @Actor
+        public void producer(final III_Result r)
+        {
+            r.r1 = race.claimAndCommit();
+        }
+
+        @Actor
+        public void halt(final III_Result r)
+        {
+            race.shutdown(true, r);
+        }
+    }
+
+    /** Single-producer ring, a two-slot claim committed while a halt with a zero bound runs. */
+    @JCStressTest
+    @Description("Single-producer claim and commit against halt(0): a committed claim is counted and returned whole.")
+    @Outcome(id = "2, 2, 2", expect = ACCEPTABLE, desc = "committed before the halt; counted and returned unstarted")
+    @Outcome(id = "0, 0, 0", expect = ACCEPTABLE, desc = "the halt came first; the claim or its commit was rejected")
+    @Outcome(expect = FORBIDDEN, desc = "committed but missing from the report, reported but rejected, or split")
+    @State
+    public static class SingleProducerClaimHaltZero
+    {
+        private final Race race = new Race(ProducerType.SINGLE);
+
+        @Actor
+        public void producer(final III_Result r)
+        {
+            r.r1 = race.claimAndCommit();
         }
 
         @Actor
