@@ -356,4 +356,30 @@ class ProducerTest
         assertEquals(1, report.published());
         assertEquals(List.of(1L), values);
     }
+
+    @Test
+    void shouldLeaveNoPoolReachableFromAProducerThreadThatUsedIt() throws Exception
+    {
+        // A task object lives in the pool's ring for the pool's whole life: if it stays reachable, so does the ring.
+        final java.lang.ref.WeakReference<Task> weak = usedAndDrained();
+        for (int i = 0; i < 100 && null != weak.get(); i++)
+        {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(null == weak.get(), "a drained MULTI pool that this thread produced into is still reachable");
+    }
+
+    private static java.lang.ref.WeakReference<Task> usedAndDrained()
+    {
+        final RingPool<Task, Result> pool = recording("collectable", 8, ProducerType.MULTI, new ArrayList<>());
+        final Producer<Task> producer = pool.producer();
+        final long first = producer.claim();
+        final Task task = producer.task(first);
+        task.value = 1;
+        producer.commit(first);
+        pool.publish(VALUE, 2L);
+        assertTrue(pool.drain(Fixtures.LONG).drained());
+        return new java.lang.ref.WeakReference<>(task);
+    }
 }
