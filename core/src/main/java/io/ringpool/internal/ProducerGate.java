@@ -27,11 +27,13 @@ abstract class ProducerGate
     /**
      * A producer thread that has ended while it held an uncommitted {@code Producer} claim: its slots are published
      * void, so that no worker waits for them, and counted as failed publishes. Its thread has ended, which orders
-     * everything it did before this.
+     * everything it did before this. Under the gate's lock: a shutdown's {@link #closeAll} and a new producer's
+     * registration may both find the same dead cell, and only the first may publish its slots (a second publish of
+     * them could land on the ring's next lap).
      *
      * @param dead a cell whose owner is no longer alive.
      */
-    final void voidOrphanedClaim(final ProducerCell dead)
+    final synchronized void voidOrphanedClaim(final ProducerCell dead)
     {
         if (dead.hasClaim())
         {
