@@ -38,7 +38,8 @@ import java.util.concurrent.RejectedExecutionException;
  *     has not returned does. A shutdown never waits for it: it rejects the commit (the slots are published void), so
  *     a claim committed after a drain or halt began throws {@link RejectedExecutionException} and is not
  *     accepted.</li>
- *     <li>A thread that ends while it holds a claim stalls the ring only until another thread of the pool produces,
+ *     <li>A thread that ends while it holds a claim stalls the ring only until a producer has waited a millisecond
+ *     for room, a thread produces into the pool for the first time (in a single-producer pool: the next producer),
  *     or a shutdown begins: its slots are then published void and counted in
  *     {@link PoolMetrics#translatorFailures()}.</li>
  * </ul>

@@ -342,6 +342,33 @@ class ProducerTest
     }
 
     @Test
+    void shouldVoidTheOrphanedClaimForAProducerThatWaitsForRoomBehindIt()
+    {
+        final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+        final RingPool<Task, Result> pool = yielding("orphan-behind", 1, 8)
+            .producerType(ProducerType.MULTI)
+            .handler((task, result, context) -> values.add(task.value))
+            .resultHandler((outcome, endOfBatch) -> { })
+            .build();
+        pool.start();
+        assertEquals(0, pool.publish(VALUE, 0L), "this thread is a registered producer before the orphan exists");
+        final Thread careless = new Thread(() -> pool.producer().claim(1), "careless-producer");
+        careless.start();
+        join(careless);
+        for (long i = 1; i <= 20; i++)
+        {
+            // The workers wait at the orphaned slot, so the ring fills; the waiting publish voids the orphan.
+            assertTrue(pool.tryPublish(VALUE, i, 10, TimeUnit.SECONDS) >= 0, "publish " + i + " found no room");
+        }
+        final ShutdownReport<Task, Result> report = pool.drain(Fixtures.LONG);
+        assertTrue(report.drained(), report::toString);
+        assertBalanced(report);
+        assertEquals(21, report.published());
+        assertEquals(21, values.size());
+        assertEquals(1, pool.metrics().translatorFailures());
+    }
+
+    @Test
     void shouldLetADrainFinishWhenTheOnlyProducerEndedHoldingAClaim()
     {
         final List<Long> values = Collections.synchronizedList(new ArrayList<>());

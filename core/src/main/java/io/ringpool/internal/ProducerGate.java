@@ -109,6 +109,21 @@ abstract class ProducerGate
     public abstract void addCountsTo(long[] into);
 
     /**
+     * Publishes void the open claims of every producer thread that has ended holding one ({@link #voidOrphanedClaim}),
+     * for a producer that waits for room: the ring may be full only because workers wait at such a claim.
+     */
+    final synchronized void voidOrphanedClaims()
+    {
+        for (final ProducerCell cell : cells())
+        {
+            if (!cell.owner.isAlive())
+            {
+                voidOrphanedClaim(cell);
+            }
+        }
+    }
+
+    /**
      * A gate for a pool whose caller promised a single producing thread.
      *
      * @param idleStrategies where the producer's idle strategy comes from.

@@ -34,6 +34,9 @@ public final class Publisher<T>
     /** {@link #publishOne}: an {@code EventTranslatorThreeArg}. */
     public static final int THREE_ARG = 3;
 
+    /** How long a producer waits for room before it looks for the open claims of producers that have ended. */
+    static final long ORPHAN_CHECK_NS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(1);
+
     private final TaskRing<T> tasks;
     private final RingBuffer<TaskSlot<T>> ring;
     private final ProducerGate gate;
@@ -281,11 +284,18 @@ public final class Publisher<T>
                 "forever for room that it holds itself; use tryPublish from pool threads");
         }
         final long deadline = untilRunning ? 0L : System.nanoTime() + timeoutNs;
+        long orphanCheck = System.nanoTime() + ORPHAN_CHECK_NS;
         final IdleStrategy idle = cell.idleStrategy;
         idle.reset();
         while (true)
         {
             idle.idle();
+            if (System.nanoTime() - orphanCheck >= 0)
+            {
+                // The ring may be full only because workers wait at the open claim of a producer that has ended.
+                gate.voidOrphanedClaims();
+                orphanCheck = System.nanoTime() + ORPHAN_CHECK_NS;
+            }
             final int state = runState.get();
             if (state != RunState.RUNNING)
             {
