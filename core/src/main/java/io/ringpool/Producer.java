@@ -35,9 +35,10 @@ import java.util.concurrent.RejectedExecutionException;
  *     aborted the thread may not claim again nor {@code publish} through the pool ({@link IllegalStateException}):
  *     the ring hands out slots in order, so a later publish would otherwise expose a slot still being filled.</li>
  *     <li>Commit or abort soon. An outstanding claim holds back every worker behind it, exactly as a translator that
- *     has not returned does. A shutdown never waits for it: it rejects the commit (the slots are published void), so
- *     a claim committed after a drain or halt began throws {@link RejectedExecutionException} and is not
- *     accepted.</li>
+ *     has not returned does. A shutdown does not wait for the claim itself: a claim committed after a drain or halt
+ *     began throws {@link RejectedExecutionException}, is not accepted, and its slots are published void. Tasks that
+ *     other threads published behind it wait with it: a drain runs them once the claim is committed, aborted or
+ *     voided, or returns them when its bound runs out.</li>
  *     <li>A thread that ends while it holds a claim stalls the ring only until a producer has waited a millisecond
  *     for room, a thread produces into the pool for the first time (in a single-producer pool: the next producer),
  *     or a shutdown begins: its slots are then published void and counted in

@@ -369,6 +369,79 @@ class ProducerTest
     }
 
     @Test
+    void shouldRunTasksPublishedBehindAnOpenClaimOnceItsLateCommitIsRejected() throws Exception
+    {
+        final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+        final RingPool<Task, Result> pool = recording("behind-open", 8, ProducerType.MULTI, values);
+        final CountDownLatch claimed = new CountDownLatch(1);
+        final AtomicReference<Throwable> commitThrew = new AtomicReference<>();
+        final Thread holder = new Thread(() ->
+        {
+            final Producer<Task> producer = pool.producer();
+            final long first = producer.claim();
+            producer.task(first).value = 666;
+            claimed.countDown();
+            Fixtures.awaitTrue("the drain began", () -> pool.state() != PoolState.RUNNING);
+            try
+            {
+                producer.commit(first);
+            }
+            catch (final Throwable ex)
+            {
+                commitThrew.set(ex);
+            }
+        }, "holder");
+        holder.start();
+        assertTrue(claimed.await(10, TimeUnit.SECONDS));
+        pool.publish(VALUE, 7L);
+
+        final ShutdownReport<Task, Result> report = pool.drain(Fixtures.LONG);
+        join(holder);
+        assertInstanceOf(RejectedExecutionException.class, commitThrew.get());
+        assertTrue(report.drained(), report::toString);
+        assertBalanced(report);
+        assertEquals(1, report.published());
+        assertEquals(List.of(7L), values, "the task behind the claim ran once the rejected claim was voided");
+    }
+
+    @Test
+    void shouldReturnTasksPublishedBehindAClaimThatStaysOpenWhenTheDrainRunsOut() throws Exception
+    {
+        final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+        final RingPool<Task, Result> pool = recording("behind-stuck", 8, ProducerType.MULTI, values);
+        final CountDownLatch claimed = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final Thread holder = new Thread(() ->
+        {
+            final Producer<Task> producer = pool.producer();
+            final long first = producer.claim();
+            claimed.countDown();
+            try
+            {
+                release.await(30, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            producer.abort(first);
+        }, "holder");
+        holder.start();
+        assertTrue(claimed.await(10, TimeUnit.SECONDS));
+        final long behind = pool.publish(VALUE, 7L);
+
+        final ShutdownReport<Task, Result> report = pool.drain(Duration.ofMillis(100));
+        release.countDown();
+        join(holder);
+        assertFalse(report.drained(), report::toString);
+        assertBalanced(report);
+        assertEquals(1, report.published());
+        assertEquals(1, report.returned());
+        assertEquals(behind, report.returnedTasks().get(0).sequence());
+        assertEquals(List.of(), values);
+    }
+
+    @Test
     void shouldLetADrainFinishWhenTheOnlyProducerEndedHoldingAClaim()
     {
         final List<Long> values = Collections.synchronizedList(new ArrayList<>());
