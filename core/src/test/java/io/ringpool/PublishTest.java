@@ -356,4 +356,54 @@ class PublishTest
         assertEquals(4, report.published());
         assertEquals(4, report.completed());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(ProducerType.class)
+    void shouldRefuseAPublishFromInsideATranslatorOfThePool(final ProducerType producerType)
+    {
+        final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+        final RingPool<Task, Result> pool = yielding("nested", 1, 8)
+            .producerType(producerType)
+            .handler((task, result, context) -> values.add(task.value))
+            .pollResults()
+            .build();
+        pool.start();
+        final AtomicReference<Throwable> inner = new AtomicReference<>();
+        pool.publish((task, sequence) ->
+        {
+            try
+            {
+                pool.publish(VALUE, 2L);
+            }
+            catch (final Throwable ex)
+            {
+                inner.set(ex);
+            }
+            task.value = 1;
+        });
+        assertInstanceOf(IllegalStateException.class, inner.get());
+        assertEquals("thread '" + Thread.currentThread().getName() + "' published from inside a translator of this " +
+            "pool: the outer task's slot is claimed and not yet filled, and a publish in between could hand it to a " +
+            "worker unfilled; publish after the translator returns", inner.get().getMessage());
+        final AtomicReference<Throwable> fromBatch = new AtomicReference<>();
+        pool.publishBatch((task, sequence) ->
+        {
+            try
+            {
+                pool.producer().claim();
+            }
+            catch (final Throwable ex)
+            {
+                fromBatch.set(ex);
+            }
+            task.value = 3;
+        }, 1);
+        assertInstanceOf(IllegalStateException.class, fromBatch.get());
+        assertEquals(2, pool.publish(VALUE, 4L), "the thread publishes normally afterwards");
+
+        final ShutdownReport<Task, Result> report = pool.drain(Duration.ofSeconds(10));
+        assertTrue(report.drained(), report::toString);
+        assertEquals(3, report.published());
+        assertEquals(List.of(1L, 3L, 4L), values);
+    }
 }

@@ -34,6 +34,8 @@ abstract class ProducerCellFields extends ProducerCellPadding1
      */
     long claimedLo = -1;
     long claimedHi = -1;
+    /** True while the owner runs a translator of this pool: a publish from inside it is refused. Owner only. */
+    boolean translating;
 }
 
 abstract class ProducerCellPadding2 extends ProducerCellFields

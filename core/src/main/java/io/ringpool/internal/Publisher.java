@@ -96,6 +96,7 @@ public final class Publisher<T>
         {
             return sequence;
         }
+        cell.translating = true;
         try
         {
             translate(kind, translator, tasks.task(sequence), sequence, arg0, arg1, arg2);
@@ -107,10 +108,12 @@ public final class Publisher<T>
         }
         catch (final Throwable ex)
         {
+            cell.translating = false;
             abort(sequence, 1);
             cell.countTranslatorFailures(1);
             throw ex;
         }
+        cell.translating = false;
         return commit(cell, sequence, 1);
     }
 
@@ -192,6 +195,7 @@ public final class Publisher<T>
             return hi;
         }
         final long lo = hi - count + 1;
+        cell.translating = true;
         try
         {
             if (ONE_ARG == kind)
@@ -228,10 +232,12 @@ public final class Publisher<T>
         }
         catch (final Throwable ex)
         {
+            cell.translating = false;
             abort(hi, count);
             cell.countTranslatorFailures(count);
             throw ex;
         }
+        cell.translating = false;
         return commit(cell, hi, count);
     }
 
@@ -247,9 +253,9 @@ public final class Publisher<T>
      */
     long claim(final ProducerCell cell, final int n, final long timeoutNs)
     {
-        if (cell.hasClaim())
+        if (cell.translating || cell.hasClaim())
         {
-            throw claimOutstanding(cell);
+            throw cell.translating ? nestedPublish(cell) : claimOutstanding(cell);
         }
         if (runState.get() != RunState.RUNNING)
         {
@@ -475,9 +481,9 @@ public final class Publisher<T>
             final long lo = cell.claimedLo;
             final long hi = cell.claimedHi;
             final int n = (int)(hi - lo + 1);
-            cell.clearClaim();
             try
             {
+                // The claim stays open while a keyed pool's key extractor runs: it may not publish either.
                 for (long sequence = lo; sequence <= hi; sequence++)
                 {
                     publisher.tasks.route(sequence);
@@ -493,10 +499,12 @@ public final class Publisher<T>
             }
             catch (final Throwable ex)
             {
+                cell.clearClaim();
                 publisher.abort(hi, n);
                 cell.countTranslatorFailures(n);
                 throw ex;
             }
+            cell.clearClaim();
             return publisher.commit(cell, hi, n);
         }
 
@@ -566,6 +574,13 @@ public final class Publisher<T>
             return new IllegalArgumentException("sequence " + sequence + " is not in the outstanding claim" +
                 (cell.hasClaim() ? " (" + cell.claimedLo + ".." + cell.claimedHi + ")" : " (there is none)"));
         }
+    }
+
+    private static IllegalStateException nestedPublish(final ProducerCell cell)
+    {
+        return new IllegalStateException("thread '" + cell.owner.getName() + "' published from inside a translator " +
+            "of this pool: the outer task's slot is claimed and not yet filled, and a publish in between could hand " +
+            "it to a worker unfilled; publish after the translator returns");
     }
 
     private static IllegalStateException claimOutstanding(final ProducerCell cell)
