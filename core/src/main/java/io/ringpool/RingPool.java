@@ -34,7 +34,11 @@ import java.util.concurrent.TimeUnit;
  *   <td>0 arguments ({@code count} tasks), or 1 argument per task from an array (several values per task: pass
  *   an array of holders)</td><td>as above; the batch is accepted or rejected whole</td></tr>
  * </table>
- * A single publish pays one full fence (its handshake with shutdown); a batch pays it once for all its tasks.
+ * A single publish pays one full fence (its handshake with shutdown); a batch pays it once for all its tasks, and so
+ * does a {@link Producer} claim of many slots ({@link #producer()}: claim, fill in place, commit). Every publish
+ * throws {@link IllegalStateException} if the calling thread holds an open {@code Producer} claim, or calls it from
+ * inside a translator (or key extractor) of this pool: the ring hands out slots in order, and a publish in between
+ * could hand an unfilled slot to a worker.
  * <p>
  * <b>Thread safety.</b> Every method may be called from any thread, with one exception that is the caller's
  * promise: a pool built with {@code ProducerType.SINGLE} accepts tasks from one thread only (another thread may
@@ -337,8 +341,9 @@ public final class RingPool<T, R> implements AutoCloseable
      * @return the task's sequence.
      * @throws RejectedExecutionException if the pool is not running (or stops while this waits), or the thread is
      *                                    interrupted while it waits (the interrupt flag stays set).
-     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
-     *                                    thread of a single-producer pool.
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, from a second
+     *                                    thread of a single-producer pool, from inside a translator of this pool,
+     *                                    or while the thread holds an open {@link Producer} claim.
      */
     public long publish(final EventTranslator<T> translator)
     {
@@ -354,8 +359,9 @@ public final class RingPool<T, R> implements AutoCloseable
      * @return the task's sequence.
      * @throws RejectedExecutionException if the pool is not running (or stops while this waits), or the thread is
      *                                    interrupted while it waits (the interrupt flag stays set).
-     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
-     *                                    thread of a single-producer pool.
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, from a second
+     *                                    thread of a single-producer pool, from inside a translator of this pool,
+     *                                    or while the thread holds an open {@link Producer} claim.
      */
     public <A> long publish(final EventTranslatorOneArg<T, A> translator, final A arg)
     {
@@ -372,8 +378,9 @@ public final class RingPool<T, R> implements AutoCloseable
      * @param <B>        the second argument's type.
      * @return the task's sequence.
      * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
-     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
-     *                                    thread of a single-producer pool.
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, from a second
+     *                                    thread of a single-producer pool, from inside a translator of this pool,
+     *                                    or while the thread holds an open {@link Producer} claim.
      */
     public <A, B> long publish(final EventTranslatorTwoArg<T, A, B> translator, final A arg0, final B arg1)
     {
@@ -392,8 +399,9 @@ public final class RingPool<T, R> implements AutoCloseable
      * @param <C>        the third argument's type.
      * @return the task's sequence.
      * @throws RejectedExecutionException if the pool is not running, or the thread is interrupted while it waits.
-     * @throws IllegalStateException      if called from a pool thread while the ring is full, or from a second
-     *                                    thread of a single-producer pool.
+     * @throws IllegalStateException      if called from a pool thread while the ring is full, from a second
+     *                                    thread of a single-producer pool, from inside a translator of this pool,
+     *                                    or while the thread holds an open {@link Producer} claim.
      */
     public <A, B, C> long publish(
         final EventTranslatorThreeArg<T, A, B, C> translator, final A arg0, final B arg1, final C arg2)
