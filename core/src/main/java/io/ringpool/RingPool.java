@@ -129,7 +129,7 @@ public final class RingPool<T, R> implements AutoCloseable
      */
     public ShutdownReport<T, R> drain(final Duration timeout)
     {
-        final long timeoutNs = nanos(timeout);
+        final long timeoutNs = Timeouts.nonNegativeNanos(timeout);
         shutdownCalled = true;
         return engine.shutdown(false, timeoutNs);
     }
@@ -145,7 +145,7 @@ public final class RingPool<T, R> implements AutoCloseable
      */
     public ShutdownReport<T, R> halt(final Duration timeout)
     {
-        final long timeoutNs = nanos(timeout);
+        final long timeoutNs = Timeouts.nonNegativeNanos(timeout);
         shutdownCalled = true;
         return engine.shutdown(true, timeoutNs);
     }
@@ -664,16 +664,6 @@ public final class RingPool<T, R> implements AutoCloseable
         final int count)
     {
         return publisher.publishBatch(timeoutNs, translator, args, offset, count);
-    }
-
-    private static long nanos(final Duration timeout)
-    {
-        return Timeouts.nonNegativeNanos(timeout);
-    }
-
-    static long saturatedNanos(final Duration duration)
-    {
-        return Timeouts.saturatedNanos(duration);
     }
 
     private static long timeoutNanos(final long timeout, final TimeUnit unit)

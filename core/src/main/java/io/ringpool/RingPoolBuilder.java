@@ -8,6 +8,7 @@ import io.ringpool.internal.CountersFile;
 import io.ringpool.internal.Engine;
 import io.ringpool.internal.PoolConfig;
 import io.ringpool.internal.TaskSource;
+import io.ringpool.internal.Timeouts;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -537,10 +538,10 @@ public final class RingPoolBuilder<T, R>
             idleStrategiesGiven ? idleStrategies : waitPolicy::newIdleStrategy,
             null != threadFactory ? threadFactory : PlatformThreads.INSTANCE,
             null != listener ? listener : failureListener,
-            RingPool.saturatedNanos(interruptGrace),
-            RingPool.saturatedNanos(startTimeout),
-            RingPool.saturatedNanos(closeTimeout),
-            RingPool.saturatedNanos(stallThreshold),
+            Timeouts.saturatedNanos(interruptGrace),
+            Timeouts.saturatedNanos(startTimeout),
+            Timeouts.saturatedNanos(closeTimeout),
+            Timeouts.saturatedNanos(stallThreshold),
             stallListenerGiven ? stallListener : (null != listener ? listener : new LoggingListener<T>(name)),
             countersFile,
             timeStages);

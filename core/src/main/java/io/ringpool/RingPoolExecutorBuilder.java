@@ -1,5 +1,7 @@
 package io.ringpool;
 
+import io.ringpool.internal.Timeouts;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -285,6 +287,6 @@ public final class RingPoolExecutorBuilder
             throw ex;
         }
         return new RingPoolExecutor(built, threads, workers, dispatch == Dispatch.KEYED,
-            RingPool.saturatedNanos(offerTimeout));
+            Timeouts.saturatedNanos(offerTimeout));
     }
 }
