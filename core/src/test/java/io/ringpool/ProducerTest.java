@@ -86,6 +86,25 @@ class ProducerTest
         assertEquals(10, report.undeliveredResults().size(), "nobody polled: every outcome is listed");
     }
 
+    @ParameterizedTest
+    @EnumSource(ProducerType.class)
+    void shouldClaimTheWholeRingAtOnce(final ProducerType producerType)
+    {
+        final List<Long> values = Collections.synchronizedList(new ArrayList<>());
+        final RingPool<Task, Result> pool = recording("whole-ring", 8, producerType, values);
+        final Producer<Task> producer = pool.producer();
+        final long first = producer.claim(8);
+        for (int i = 0; i < 8; i++)
+        {
+            producer.task(first + i).value = i;
+        }
+        assertEquals(first, producer.commit(first));
+        final ShutdownReport<Task, Result> report = pool.drain(Fixtures.LONG);
+        assertTrue(report.drained(), report::toString);
+        assertEquals(8, report.published());
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L), values);
+    }
+
     @Test
     void shouldRouteCommittedTasksByKey()
     {
@@ -283,6 +302,7 @@ class ProducerTest
             assertTrue(claimed <= 5, "a ring of 4 plus the task in hand cannot hold more");
         }
         assertFalse(producer.hasClaim(), "a claim that found no room holds nothing");
+        assertEquals(-1, producer.tryClaim(1, Duration.ZERO), "a zero timeout tries once");
         final long started = System.nanoTime();
         assertEquals(-1, producer.tryClaim(1, Duration.ofMillis(50)));
         assertTrue(System.nanoTime() - started >= TimeUnit.MILLISECONDS.toNanos(50));
