@@ -49,7 +49,9 @@ import java.util.concurrent.TimeoutException;
  * {@link RingPoolExecutorBuilder#failureListener failure listener} is told (by default it logs) and the worker takes
  * the next task. A submitted task's failure goes to its future, and {@code get()} throws
  * {@link ExecutionException}. Only a {@link VirtualMachineError} thrown by an executed task, or a failure listener
- * that throws, fails the pool: it then rejects every task, and the executor must still be shut down.
+ * that throws, fails the pool: it then rejects every task and runs no more, and the executor must still be shut
+ * down. The tasks it had accepted and not started are handed back by {@code shutdownNow()}; after
+ * {@code shutdown()} or {@code close()} the futures among them end cancelled, so no {@code get()} waits for ever.
  * <p>
  * <b>Key order.</b> An executor built with {@link RingPoolExecutorBuilder#keyed()} runs the tasks given one key with
  * {@link #execute(long, Runnable)} or {@link #submit(long, Callable)} one at a time, on one worker, in the order they
@@ -382,11 +384,12 @@ public final class RingPoolExecutor implements ExecutorService, AutoCloseable
                     // One already succeeded: the rest need not run at all.
                     break;
                 }
-                if (timed && deadline - System.nanoTime() <= 0)
+                final long sequence = publishForInvoke(future, timed, deadline);
+                if (sequence < 0)
                 {
                     throw new TimeoutException("the timeout ran out while the tasks were being submitted");
                 }
-                future.published(publish(future));
+                future.published(sequence);
                 published++;
             }
             group.expect(published);
@@ -439,8 +442,15 @@ public final class RingPoolExecutor implements ExecutorService, AutoCloseable
             }
             current = runState;
         }
-        final ShutdownReport<ExecutorTask, Void> report = pool.halt(Duration.ZERO);
-        poolStopped.countDown();
+        final ShutdownReport<ExecutorTask, Void> report;
+        try
+        {
+            report = pool.halt(Duration.ZERO);
+        }
+        finally
+        {
+            poolStopped.countDown();
+        }
         final List<Runnable> unstarted = new ArrayList<>(first ? report.returnedTasks().size() : 0);
         if (first)
         {
@@ -676,20 +686,36 @@ public final class RingPoolExecutor implements ExecutorService, AutoCloseable
 
     private void startDrain()
     {
-        final Thread drainer = threads.newUnkeptThread(this::drain, name() + "-shutdown");
-        if (null == drainer)
+        try
         {
-            drain();
-            return;
+            final Thread drainer = threads.newUnkeptThread(this::drain, name() + "-shutdown");
+            if (null != drainer)
+            {
+                drainer.start();
+                return;
+            }
         }
-        drainer.start();
+        catch (final RuntimeException | OutOfMemoryError ex)
+        {
+            // The factory threw, or the thread could not start: drain on the caller rather than never.
+        }
+        drain();
     }
 
     private void drain()
     {
         try
         {
-            pool.drain(UNBOUNDED);
+            final ShutdownReport<ExecutorTask, Void> report = pool.drain(UNBOUNDED);
+            // A drain hands tasks back only when it could not run them (the pool failed): their futures end
+            // cancelled, so no get() waits for ever; a later shutdownNow() still hands every one back.
+            for (final ReturnedTask<ExecutorTask> returned : report.returnedTasks())
+            {
+                if (returned.task().task instanceof ExecutorFuture)
+                {
+                    ((ExecutorFuture<?>)returned.task().task).cancel(false);
+                }
+            }
         }
         finally
         {
@@ -728,16 +754,62 @@ public final class RingPoolExecutor implements ExecutorService, AutoCloseable
      * @return false if the deadline passed before all were published (the rest are left unpublished).
      */
     private <T> boolean publishAll(final List<ExecutorFuture<T>> futures, final boolean timed, final long deadline)
+        throws InterruptedException
     {
         for (final ExecutorFuture<T> future : futures)
         {
-            if (timed && deadline - System.nanoTime() <= 0)
+            final long sequence = publishForInvoke(future, timed, deadline);
+            if (sequence < 0)
             {
                 return false;
             }
-            future.published(publish(future));
+            future.published(sequence);
         }
         return true;
+    }
+
+    /**
+     * Publishes a task of {@code invokeAll} or {@code invokeAny}: it waits for room up to the offer timeout, and a
+     * timed call no longer than its deadline; an interrupt while it waits is the caller's
+     * {@link InterruptedException}, as the interface says.
+     *
+     * @return the sequence, or -1 if the deadline came before room did.
+     */
+    private long publishForInvoke(final ExecutorFuture<?> future, final boolean timed, final long deadline)
+        throws InterruptedException
+    {
+        checkRunning();
+        long waitNs = offerTimeoutNs;
+        if (timed)
+        {
+            final long left = deadline - System.nanoTime();
+            if (left <= 0)
+            {
+                return -1L;
+            }
+            waitNs = Math.min(waitNs, left);
+        }
+        final long sequence;
+        try
+        {
+            sequence = pool.tryPublish(ExecutorTask.PLAIN, future, waitNs, TimeUnit.NANOSECONDS);
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            if (ex.getCause() instanceof InterruptedException && Thread.interrupted())
+            {
+                final InterruptedException interrupted =
+                    new InterruptedException("interrupted while waiting for room for an invoked task");
+                interrupted.initCause(ex);
+                throw interrupted;
+            }
+            throw ex;
+        }
+        if (sequence < 0 && timed && deadline - System.nanoTime() <= 0)
+        {
+            return -1L;
+        }
+        return accepted(sequence);
     }
 
     private static void awaitEnd(final Future<?> future) throws InterruptedException

@@ -10,7 +10,8 @@ import java.util.concurrent.ThreadFactory;
 /**
  * Configures a {@link RingPoolExecutor}. Setters only record; {@link #build()} checks everything, builds the ringpool
  * underneath and starts its workers. Invalid values are reported in one {@link IllegalArgumentException} that names
- * each parameter and its allowed values (the executor's own first, then the pool's).
+ * each parameter and its allowed values: the executor's own ({@code offerTimeout}, {@code threadFactory},
+ * {@code failureListener}) if any is invalid, otherwise every invalid parameter of the pool underneath.
  * <p>
  * Defaults:
  * <table>

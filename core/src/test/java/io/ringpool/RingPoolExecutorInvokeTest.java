@@ -336,4 +336,46 @@ class RingPoolExecutorInvokeTest
             terminate(executor);
         }
     }
+
+    @Test
+    void shouldKeepTheTimeoutOfATimedInvokeWhileTheRingIsFull() throws Exception
+    {
+        // One worker holding the only entry of a ring of 1: every invoked task waits for room, and the offer timeout
+        // (5 s) is far longer than the invoke's (100 ms): the invoke must end by its own timeout.
+        final RingPoolExecutor executor = ExecutorFixtures.builder("invoke-full", 1)
+            .ringSize(1)
+            .offerTimeout(java.time.Duration.ofSeconds(5))
+            .build();
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch never = new CountDownLatch(1);
+        try
+        {
+            executor.execute(() ->
+            {
+                started.countDown();
+                try
+                {
+                    hold(never);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            await(started, "the worker to hold the first task");
+            final long begun = System.nanoTime();
+            final List<Future<String>> futures =
+                executor.invokeAll(List.of(() -> "a", () -> "b"), 100L, TimeUnit.MILLISECONDS);
+            assertTrue(futures.stream().allMatch(Future::isCancelled), "none could be submitted in time");
+            assertThrows(java.util.concurrent.TimeoutException.class,
+                () -> executor.invokeAny(List.of(() -> "c"), 100L, TimeUnit.MILLISECONDS));
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+            assertTrue(tookMs < 4_000, "the invokes took " + tookMs + " ms: they waited out the offer timeout");
+        }
+        finally
+        {
+            never.countDown();
+            terminate(executor);
+        }
+    }
 }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -28,6 +29,7 @@ import static io.ringpool.ExecutorFixtures.valueOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -449,5 +451,40 @@ class RingPoolExecutorShutdownTest
         {
             Thread.currentThread().interrupt();
         }
+    }
+
+    @Test
+    void shouldCancelTheFuturesOfTasksAFailedPoolCouldNotRunWhenItIsShutDown() throws Exception
+    {
+        final RingPoolExecutor executor = ExecutorFixtures.builder("failed-then-closed", 1)
+            .failureListener(new FailureListener<>()
+            {
+                @Override
+                public void onTaskFailure(final Runnable task, final long sequence, final int workerId,
+                    final Throwable cause)
+                {
+                }
+            })
+            .build();
+        final CountDownLatch release = new CountDownLatch(1);
+        executor.execute(() ->
+        {
+            try
+            {
+                hold(release);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            throw new InternalError("[expected in tests] fails the pool");
+        });
+        final Future<String> behind = executor.submit(() -> "never runs");
+        release.countDown();
+        executor.close();
+        assertTrue(executor.isTerminated());
+        assertThrows(CancellationException.class, () -> behind.get(WAIT_S, TimeUnit.SECONDS),
+            "a task the failed pool could not run ends cancelled, not waited for for ever");
+        assertTrue(behind.isCancelled());
     }
 }
