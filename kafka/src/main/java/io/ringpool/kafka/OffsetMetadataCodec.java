@@ -33,6 +33,12 @@ final class OffsetMetadataCodec
     static final String PREFIX = "rp1:";
     private static final long[] NONE = new long[0];
 
+    /**
+     * The most finished offsets a decode expands: a run-length payload of a few characters can name billions, and
+     * metadata written by someone else (or corrupted) must not exhaust the heap of every instance it is assigned to.
+     */
+    static final int MAX_DECODED = 1 << 20;
+
     private OffsetMetadataCodec()
     {
     }
@@ -176,8 +182,9 @@ final class OffsetMetadataCodec
         {
             final long start = cursor + readVarint(payload, position);
             final long length = readVarint(payload, position);
-            if (length <= 0 || start < cursor)
+            if (length <= 0 || start < cursor || length > MAX_DECODED - size)
             {
+                // Malformed, or more offsets than any ledger of ours names: not ours; its records run again.
                 return NONE;
             }
             for (long offset = start; offset < start + length; offset++)

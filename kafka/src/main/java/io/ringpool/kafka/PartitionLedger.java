@@ -92,7 +92,11 @@ final class PartitionLedger
         return size;
     }
 
-    /** The offset a commit may go to now: the lowest unfinished record's, or one past the last delivered. */
+    /**
+     * The offset a commit may go to now: the lowest unfinished record's; or, when every delivered record is finished,
+     * one past the last delivered and past any offsets right after it that an earlier owner finished (they need not
+     * run, and a commit that stopped at them would drop them from its metadata, which names only offsets above it).
+     */
     long commitPoint()
     {
         for (int i = 0; i < size; i++)
@@ -103,7 +107,18 @@ final class PartitionLedger
                 return work.offset;
             }
         }
-        return lastDelivered >= 0 ? lastDelivered + 1 : committedOffset;
+        long point = lastDelivered >= 0 ? lastDelivered + 1 : committedOffset;
+        int i = skipIndex;
+        while (i < skip.length && skip[i] < point)
+        {
+            i++;
+        }
+        while (point >= 0 && i < skip.length && skip[i] == point)
+        {
+            point++;
+            i++;
+        }
+        return point;
     }
 
     /**

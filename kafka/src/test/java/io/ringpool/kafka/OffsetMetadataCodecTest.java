@@ -108,4 +108,11 @@ class OffsetMetadataCodecTest
         assertArrayEquals(new long[0], OffsetMetadataCodec.decode(5, "rp1:5:x:AAAA"));
         assertArrayEquals(new long[0], OffsetMetadataCodec.decode(5, "rp1:5"));
     }
+
+    @org.junit.jupiter.api.Test
+    void shouldIgnoreARunLongerThanAnyLedgerNames()
+    {
+        // One run of 2^31 offsets in 16 characters: decoding it in full would need 16 GiB.
+        assertEquals(0, OffsetMetadataCodec.decode(0, "rp1:0:r:AICAgIAI").length);
+    }
 }

@@ -39,6 +39,21 @@ class PartitionLedgerTest
     }
 
     @Test
+    void shouldCommitPastOffsetsAnEarlierOwnerFinishedRightAtTheCommitPoint()
+    {
+        // The earlier owner committed 10 and named 11 and 12 finished; this owner has delivered only 10 so far.
+        final PartitionLedger ledger = ledger(new OffsetAndMetadata(10,
+            OffsetMetadataCodec.encode(10, new long[] {11, 12, 14}, 3, 4000).metadata()));
+        final RecordWork[] works = deliver(ledger, 10, 1);
+        finish(works[0]);
+
+        final LedgerCommit commit = ledger.prepareCommit(4000, stamp);
+        assertEquals(13, commit.offset(), "11 and 12 need not run: the commit goes past them");
+        assertArrayEquals(new long[] {14}, OffsetMetadataCodec.decode(13, commit.sent().metadata()),
+            "14 is still named, or the next owner would run it again");
+    }
+
+    @Test
     void shouldNotCountARecordFinishedAfterTheCommitWasPreparedAsCommitted()
     {
         final PartitionLedger ledger = ledger(null);
