@@ -12,7 +12,10 @@ import io.ringpool.internal.Sample;
  * protocol), and a sample only reads. See docs/protocol.md, section 9.
  * <p>
  * <b>Consistency.</b> Each count is exact when read, but a sample of a running pool is not atomic: counts read a
- * moment apart may disagree by the tasks in flight between the reads. Once the pool has terminated the sample takes
+ * moment apart may disagree by the tasks in flight between the reads. Every count only grows from one sample to
+ * the next (so a monitoring system never sees a counter reset); {@code completed}, which is derived from a worker's
+ * other counts, may read one low per worker while that worker is descheduled in the middle of a commit, and catches
+ * up with the next sample. Once the pool has terminated the sample takes
  * its totals from the {@link ShutdownReport}, and then {@code published == completed + failed + cancelled + expired +
  * returned + abandoned} holds exactly.
  * <p>

@@ -298,4 +298,53 @@ class MetricsTest
             RingPool.builder(Task::new).handler((task, none, context) -> { }).timeStages().build());
         assertTrue(problem.getMessage().contains("timeStages needs results"), problem.getMessage());
     }
+
+    @Test
+    void shouldNeverSampleACompletedCountLowerThanAnEarlierOne() throws Exception
+    {
+        // Every other task fails, so a worker's status counts change on every other commit: a sample that read them
+        // in the middle of a commit used to see completed one lower than the sample before.
+        final RingPool<Task, Result> pool = yielding("monotonic", 1, 64)
+            .handler((task, result, context) ->
+            {
+                if ((task.value & 1) == 1)
+                {
+                    throw new IllegalStateException("[expected in tests] odd task");
+                }
+            })
+            .failureListener((task, sequence, workerId, cause) -> { })
+            .resultHandler((outcome, endOfBatch) -> { })
+            .build();
+        pool.start();
+        final java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicReference<String> dip = new AtomicReference<>();
+        final Thread sampler = new Thread(() ->
+        {
+            final PoolMetrics metrics = new PoolMetrics();
+            long last = 0;
+            long lastWorker = 0;
+            while (!done.get() && null == dip.get())
+            {
+                pool.metrics(metrics);
+                final long completed = metrics.completed();
+                final long worker = metrics.worker(0).completed();
+                if (completed < last || worker < lastWorker)
+                {
+                    dip.set("completed went from " + last + " to " + completed + " (worker 0: " + lastWorker +
+                        " to " + worker + ")");
+                }
+                last = completed;
+                lastWorker = worker;
+            }
+        }, "sampler");
+        sampler.start();
+        for (long i = 0; i < 300_000 && null == dip.get(); i++)
+        {
+            pool.publish(VALUE, i);
+        }
+        done.set(true);
+        join(sampler);
+        assertTrue(pool.drain(LONG).drained());
+        assertEquals(null, dip.get());
+    }
 }

@@ -30,6 +30,8 @@ public final class Engine<T, R> implements FailureSink
     final ResultRing<R> results;
     final OrderedResultRing<R> orderedResults;
     final Workers<T, R> workers;
+    /** Per worker, the highest completed count a sample has handed out (see {@link #atLeastAsSampled}). */
+    private final java.util.concurrent.atomic.AtomicLongArray sampledCompleted;
     final ResultCollector<R> collector;
     final PollingResults<R> poller;
     private final CountDownLatch started;
@@ -75,6 +77,7 @@ public final class Engine<T, R> implements FailureSink
 
         final boolean hasCollector = config.resultMode() == PoolConfig.ResultMode.HANDLER;
         this.started = new CountDownLatch(config.workers() + (hasCollector ? 1 : 0));
+        this.sampledCompleted = new java.util.concurrent.atomic.AtomicLongArray(config.workers());
         this.workers = new Workers<>(
             config.workers(), tasks, config.sources(), config.handlers(), sink, config.deadlines(),
             config.idleStrategies(), config.listener(), this, workerLimit, started, config.cancellable(),
@@ -110,6 +113,31 @@ public final class Engine<T, R> implements FailureSink
         this.shutdown = new Shutdown<>(this);
     }
 
+    /** How many times a sample looks at a worker in the middle of a commit before it takes what it read. */
+    private static final int SAMPLE_LOOKS = 64;
+
+    /**
+     * Completed, as derived, never reads above the truth but may read one low for a worker sampled during a commit
+     * that outlasted its looks (a descheduled worker); keeping the highest value handed out, per worker, makes every
+     * later sample at least that, so completed never goes down, and a count that went down would read as a counter
+     * reset to a monitoring system.
+     *
+     * @param worker  the worker's id.
+     * @param derived completed as derived now.
+     * @return the larger of it and every value handed out before.
+     */
+    private long atLeastAsSampled(final int worker, final long derived)
+    {
+        while (true)
+        {
+            final long before = sampledCompleted.get(worker);
+            if (derived <= before || sampledCompleted.compareAndSet(worker, before, derived))
+            {
+                return Math.max(derived, before);
+            }
+        }
+    }
+
     /**
      * Fills a metrics sample. Reads only: the producers' cells (under the gate's lock), the workers' tickets, the
      * rings' cursors and the sampler's held times; allocates nothing.
@@ -130,17 +158,37 @@ public final class Engine<T, R> implements FailureSink
         for (int i = 0; i < list.size(); i++)
         {
             final WorkerTicket ticket = list.get(i).ticket();
-            final long word = ticket.wordAcquire();
-            final long failed = ticket.failedAcquire();
-            final long cancelled = ticket.cancelledAcquire();
-            final long expired = ticket.expiredAcquire();
+            // The worker writes its status counts only while COMMITTING, and leaves it with a release store: counts
+            // read between two equal words outside COMMITTING are those of that word, so completed (derived from
+            // them) never goes down from one sample to the next. A commit lasts a few stores; after a few looks
+            // the sample takes what it has, which may then read one low for that worker.
+            long word = ticket.wordAcquire();
+            long failed;
+            long cancelled;
+            long expired;
+            int looks = 0;
+            while (true)
+            {
+                failed = ticket.failedAcquire();
+                cancelled = ticket.cancelledAcquire();
+                expired = ticket.expiredAcquire();
+                java.lang.invoke.VarHandle.loadLoadFence();
+                final long again = ticket.wordAcquire();
+                if ((again == word && WorkerTicket.phaseOf(word) != WorkerTicket.COMMITTING) ||
+                    ++looks == SAMPLE_LOOKS)
+                {
+                    break;
+                }
+                word = again;
+                Thread.onSpinWait();
+            }
             final int phase = WorkerTicket.phaseOf(word);
             final boolean holds = phase == WorkerTicket.BUSY || phase == WorkerTicket.COMMITTING ||
                 phase == WorkerTicket.AWAITING_ROOM;
             // COMMITTING and AWAITING_ROOM already count the task in hand; BUSY does not.
             final long count = WorkerTicket.processedOf(word) - (holds && phase != WorkerTicket.BUSY ? 1 : 0);
             final int at = i * Sample.WORKER_STRIDE;
-            workers[at + Sample.W_COMPLETED] = Math.max(0L, count - failed - cancelled - expired);
+            workers[at + Sample.W_COMPLETED] = atLeastAsSampled(i, Math.max(0L, count - failed - cancelled - expired));
             workers[at + Sample.W_FAILED] = failed;
             workers[at + Sample.W_CANCELLED] = cancelled;
             workers[at + Sample.W_EXPIRED] = expired;
