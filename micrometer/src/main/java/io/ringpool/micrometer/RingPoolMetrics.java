@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.ringpool.PoolMetrics;
 import io.ringpool.RingPool;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -55,8 +56,9 @@ import java.util.function.ToDoubleFunction;
  *     its task in hand; 0 when idle, or when the pool has no sampler thread</td></tr>
  * </table>
  * <p>
- * <b>References:</b> like Micrometer's own binders, each meter holds the pool weakly (and the binder strongly): the
- * binder need not be kept, and once the pool is unreachable and collected its meters read {@code NaN}.
+ * <b>References:</b> like Micrometer's own binders, each meter holds the pool weakly, and so does the binder: the
+ * binder need not be kept, and once the pool is unreachable and collected its gauges read {@code NaN} and its counters
+ * keep the last value they read (Micrometer's rule for function counters).
  * <p>
  * <b>Cost:</b> one {@link RingPool#metrics(PoolMetrics)} read per scrape, not one per meter: every meter reads the
  * binder's one sample, refreshed when it is older than {@code maxSampleAge}, so a scrape that reads all the meters
@@ -72,7 +74,9 @@ public final class RingPoolMetrics implements MeterBinder
     /** How old a sample may be before a meter's read refreshes it, by default. */
     public static final Duration DEFAULT_MAX_SAMPLE_AGE = Duration.ofMillis(250);
 
-    private final RingPool<?, ?> pool;
+    /** Weak, as each meter's reference is: the registry and the binder must not keep the pool alive. */
+    private final WeakReference<RingPool<?, ?>> pool;
+    private final int workers;
     private final Tags tags;
     private final long maxSampleAgeNs;
     private final LongSupplier nanoClock;
@@ -114,7 +118,8 @@ public final class RingPoolMetrics implements MeterBinder
         final RingPool<?, ?> pool, final Iterable<Tag> tags, final Duration maxSampleAge, final LongSupplier nanoClock)
     {
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
-        this.pool = Objects.requireNonNull(pool, "pool");
+        this.pool = new WeakReference<>(Objects.requireNonNull(pool, "pool"));
+        this.workers = pool.workers();
         this.tags = Tags.of("name", pool.name()).and(Objects.requireNonNull(tags, "tags"));
         if (maxSampleAge.isNegative())
         {
@@ -131,23 +136,29 @@ public final class RingPoolMetrics implements MeterBinder
     @Override
     public void bindTo(final MeterRegistry registry)
     {
-        bindExecutorMeters(registry);
-        bindPoolMeters(registry);
-        for (int id = 0; id < pool.workers(); id++)
+        final RingPool<?, ?> pool = this.pool.get();
+        if (null == pool)
         {
-            bindWorkerMeters(registry, id);
+            // Collected already: there is nothing left to measure.
+            return;
+        }
+        bindExecutorMeters(registry, pool);
+        bindPoolMeters(registry, pool);
+        for (int id = 0; id < workers; id++)
+        {
+            bindWorkerMeters(registry, pool, id);
         }
     }
 
-    private void bindExecutorMeters(final MeterRegistry registry)
+    private void bindExecutorMeters(final MeterRegistry registry, final RingPool<?, ?> pool)
     {
-        counter(registry, "executor.completed", tags, BaseUnits.TASKS,
+        counter(registry, pool, "executor.completed", tags, BaseUnits.TASKS,
             "Tasks whose handler ran to an end, returned or threw", m -> m.completed() + m.failed());
-        gauge(registry, "executor.queued", tags, BaseUnits.TASKS,
+        gauge(registry, pool, "executor.queued", tags, BaseUnits.TASKS,
             "Tasks accepted and not yet started", PoolMetrics::taskBacklog);
-        gauge(registry, "executor.queue.remaining", tags, BaseUnits.TASKS,
+        gauge(registry, pool, "executor.queue.remaining", tags, BaseUnits.TASKS,
             "Free entries in the task ring", PoolMetrics::remainingCapacity);
-        gauge(registry, "executor.active", tags, BaseUnits.THREADS,
+        gauge(registry, pool, "executor.active", tags, BaseUnits.THREADS,
             "Workers with a task in hand", PoolMetrics::busyWorkers);
         for (final String name : new String[] {"executor.pool.size", "executor.pool.core", "executor.pool.max"})
         {
@@ -156,74 +167,83 @@ public final class RingPoolMetrics implements MeterBinder
         }
     }
 
-    private void bindPoolMeters(final MeterRegistry registry)
+    private void bindPoolMeters(final MeterRegistry registry, final RingPool<?, ?> pool)
     {
-        counter(registry, "ringpool.published", tags, BaseUnits.TASKS, "Tasks accepted", PoolMetrics::published);
+        counter(registry, pool, "ringpool.published", tags, BaseUnits.TASKS, "Tasks accepted", PoolMetrics::published);
         final String rejected = "Publishes refused";
-        counter(registry, "ringpool.rejected", tags.and("cause", "not-running"), BaseUnits.TASKS, rejected,
+        counter(registry, pool, "ringpool.rejected", tags.and("cause", "not-running"), BaseUnits.TASKS, rejected,
             PoolMetrics::rejectedNotRunning);
-        counter(registry, "ringpool.rejected", tags.and("cause", "interrupted"), BaseUnits.TASKS, rejected,
+        counter(registry, pool, "ringpool.rejected", tags.and("cause", "interrupted"), BaseUnits.TASKS, rejected,
             PoolMetrics::rejectedInterrupted);
-        counter(registry, "ringpool.rejected", tags.and("cause", "translator-failure"), BaseUnits.TASKS, rejected,
+        counter(registry, pool, "ringpool.rejected", tags.and("cause", "translator-failure"), BaseUnits.TASKS, rejected,
             PoolMetrics::translatorFailures);
-        counter(registry, "ringpool.backpressure.waits", tags, "waits",
+        counter(registry, pool, "ringpool.backpressure.waits", tags, "waits",
             "Publishes that found the task ring full and waited for room", PoolMetrics::backPressureWaits);
-        counter(registry, "ringpool.trypublish.refusals", tags, "calls",
+        counter(registry, pool, "ringpool.trypublish.refusals", tags, "calls",
             "tryPublish calls that found no room in time", PoolMetrics::tryPublishRefusals);
-        counter(registry, "ringpool.completed", tags, BaseUnits.TASKS, "Tasks whose handler returned",
+        counter(registry, pool, "ringpool.completed", tags, BaseUnits.TASKS, "Tasks whose handler returned",
             PoolMetrics::completed);
-        counter(registry, "ringpool.failed", tags, BaseUnits.TASKS, "Tasks whose handler threw", PoolMetrics::failed);
-        counter(registry, "ringpool.cancelled", tags, BaseUnits.TASKS, "Tasks cancelled before a worker started them",
+        counter(registry, pool, "ringpool.failed", tags, BaseUnits.TASKS,
+            "Tasks whose handler threw", PoolMetrics::failed);
+        counter(registry, pool, "ringpool.cancelled", tags, BaseUnits.TASKS,
+            "Tasks cancelled before a worker started them",
             PoolMetrics::cancelled);
-        counter(registry, "ringpool.expired", tags, BaseUnits.TASKS, "Tasks a worker reached after their deadline",
+        counter(registry, pool, "ringpool.expired", tags, BaseUnits.TASKS,
+            "Tasks a worker reached after their deadline",
             PoolMetrics::expired);
-        counter(registry, "ringpool.returned", tags, BaseUnits.TASKS, "Tasks a halt handed back unstarted",
+        counter(registry, pool, "ringpool.returned", tags, BaseUnits.TASKS, "Tasks a halt handed back unstarted",
             PoolMetrics::returned);
-        counter(registry, "ringpool.abandoned", tags, BaseUnits.TASKS, "Tasks a halt reported abandoned",
+        counter(registry, pool, "ringpool.abandoned", tags, BaseUnits.TASKS, "Tasks a halt reported abandoned",
             PoolMetrics::abandoned);
-        counter(registry, "ringpool.stalls", tags, "stalls", "Worker stalls the watchdog reported",
+        counter(registry, pool, "ringpool.stalls", tags, "stalls", "Worker stalls the watchdog reported",
             PoolMetrics::stalls);
-        if (read(PoolMetrics::resultBacklog) >= 0)
+        if (read(pool, PoolMetrics::resultBacklog) >= 0)
         {
-            gauge(registry, "ringpool.result.backlog", tags, "outcomes", "Outcomes the result consumer has not taken",
+            gauge(registry, pool, "ringpool.result.backlog", tags, "outcomes",
+                "Outcomes the result consumer has not taken",
                 PoolMetrics::resultBacklog);
         }
     }
 
-    private void bindWorkerMeters(final MeterRegistry registry, final int id)
+    private void bindWorkerMeters(final MeterRegistry registry, final RingPool<?, ?> pool, final int id)
     {
         final Tags worker = tags.and("worker", Integer.toString(id));
-        counter(registry, "ringpool.worker.completed", worker, BaseUnits.TASKS, "The worker's tasks that returned",
+        counter(registry, pool, "ringpool.worker.completed", worker, BaseUnits.TASKS,
+            "The worker's tasks that returned",
             m -> m.worker(id).completed());
-        counter(registry, "ringpool.worker.failed", worker, BaseUnits.TASKS, "The worker's tasks that threw",
+        counter(registry, pool, "ringpool.worker.failed", worker, BaseUnits.TASKS, "The worker's tasks that threw",
             m -> m.worker(id).failed());
-        gauge(registry, "ringpool.worker.busy", worker, null, "1 if the worker has a task in hand, else 0",
+        gauge(registry, pool, "ringpool.worker.busy", worker, null, "1 if the worker has a task in hand, else 0",
             m -> m.worker(id).busy() ? 1 : 0);
-        gauge(registry, "ringpool.worker.lag", worker, "sequences",
+        gauge(registry, pool, "ringpool.worker.lag", worker, "sequences",
             "Sequences published after the worker's task in hand", m -> m.worker(id).lag());
         final ToDoubleFunction<PoolMetrics> heldNanos = m -> Math.max(0L, m.worker(id).heldNanos());
-        TimeGauge.builder("ringpool.worker.held", pool, TimeUnit.NANOSECONDS, ignored -> read(heldNanos))
+        TimeGauge.builder("ringpool.worker.held", pool, TimeUnit.NANOSECONDS, p -> read(p, heldNanos))
             .tags(worker).description("How long the worker has held its task in hand").register(registry);
     }
 
     private void counter(
-        final MeterRegistry registry, final String name, final Tags meterTags, final String baseUnit,
-        final String description, final ToDoubleFunction<PoolMetrics> value)
+        final MeterRegistry registry, final RingPool<?, ?> pool, final String name, final Tags meterTags,
+        final String baseUnit, final String description, final ToDoubleFunction<PoolMetrics> value)
     {
-        FunctionCounter.builder(name, pool, ignored -> read(value))
+        FunctionCounter.builder(name, pool, p -> read(p, value))
             .tags(meterTags).baseUnit(baseUnit).description(description).register(registry);
     }
 
     private void gauge(
-        final MeterRegistry registry, final String name, final Tags meterTags, final String baseUnit,
-        final String description, final ToDoubleFunction<PoolMetrics> value)
+        final MeterRegistry registry, final RingPool<?, ?> pool, final String name, final Tags meterTags,
+        final String baseUnit, final String description, final ToDoubleFunction<PoolMetrics> value)
     {
-        Gauge.builder(name, pool, ignored -> read(value))
+        Gauge.builder(name, pool, p -> read(p, value))
             .tags(meterTags).baseUnit(baseUnit).description(description).register(registry);
     }
 
-    /** Reads one figure from the shared sample, refreshing it first if it is older than allowed. */
-    private synchronized double read(final ToDoubleFunction<PoolMetrics> value)
+    /**
+     * Reads one figure from the shared sample, refreshing it first if it is older than allowed.
+     *
+     * @param pool the pool, which the meter that asks holds weakly and hands in while it is alive.
+     */
+    private synchronized double read(final RingPool<?, ?> pool, final ToDoubleFunction<PoolMetrics> value)
     {
         final long now = nanoClock.getAsLong();
         if (!sampled || now - sampledAtNs > maxSampleAgeNs)

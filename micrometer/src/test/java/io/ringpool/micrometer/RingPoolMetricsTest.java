@@ -361,4 +361,39 @@ class RingPoolMetricsTest
                 .value(TimeUnit.NANOSECONDS);
         }
     }
+
+    @Test
+    void shouldLetTheRegistryOutliveTheDrainedPool() throws Exception
+    {
+        final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        final java.lang.ref.WeakReference<long[]> task = boundAndDrained(registry);
+        for (int i = 0; i < 100 && null != task.get(); i++)
+        {
+            System.gc();
+            Thread.sleep(10);
+        }
+        assertTrue(null == task.get(), "the registry's meters kept the pool (and its ring) reachable");
+        assertTrue(Double.isNaN(registry.get("executor.pool.size").gauge().value()),
+            "a gauge of a collected pool reads NaN");
+        assertEquals(1.0, registry.get("ringpool.published").functionCounter().count(),
+            "a counter of a collected pool keeps its last value");
+    }
+
+    /** A pool's task object lives as long as its ring: it is reachable exactly while the pool is. */
+    private static java.lang.ref.WeakReference<long[]> boundAndDrained(final SimpleMeterRegistry registry)
+    {
+        final long[][] first = new long[1][];
+        final RingPool<long[], Void> pool = RingPool.builder(() -> new long[1])
+            .name("collectable")
+            .workers(1)
+            .ringSize(8)
+            .handler((t, result, context) -> { })
+            .build();
+        new RingPoolMetrics(pool, List.of(), Duration.ZERO).bindTo(registry);
+        pool.start();
+        pool.publish((t, sequence) -> first[0] = t);
+        assertTrue(pool.drain(Duration.ofSeconds(10)).drained());
+        assertEquals(1.0, registry.get("ringpool.published").functionCounter().count());
+        return new java.lang.ref.WeakReference<>(first[0]);
+    }
 }
