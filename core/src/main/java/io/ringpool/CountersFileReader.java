@@ -38,6 +38,7 @@ public final class CountersFileReader implements AutoCloseable
     }
 
     private final MappedByteBuffer mapped;
+    private boolean closed;
     private final CountersReader counters;
     private final UnsafeBuffer metadata;
     private final long pid;
@@ -79,8 +80,9 @@ public final class CountersFileReader implements AutoCloseable
      * @param path the file a pool was built with.
      * @return the reader.
      * @throws IllegalArgumentException if the file does not exist.
-     * @throws IllegalStateException    if it is not a complete ringpool counters file, or Agrona's buffers cannot be
-     *                                  used in this JVM (the message names the missing flag).
+     * @throws IllegalStateException    if it cannot be mapped (the message says why), is not a complete ringpool
+     *                                  counters file, or Agrona's buffers cannot be used in this JVM (the message
+     *                                  names the missing flag).
      */
     public static CountersFileReader open(final Path path)
     {
@@ -89,7 +91,18 @@ public final class CountersFileReader implements AutoCloseable
             throw new IllegalArgumentException("no counters file at " + path);
         }
         io.ringpool.internal.CountersFile.checkUsable();
-        final MappedByteBuffer mapped = IoUtil.mapExistingFile(path.toFile(), "ringpool counters");
+        final MappedByteBuffer mapped;
+        try
+        {
+            // Read-only: a reader needs no write access, so it also works on another user's file.
+            mapped = IoUtil.mapExistingFile(path.toFile(), java.nio.channels.FileChannel.MapMode.READ_ONLY,
+                "ringpool counters");
+        }
+        catch (final Exception ex)
+        {
+            // Agrona rethrows an IOException unchecked, as itself: name it, in the exception this method promises.
+            throw new IllegalStateException("cannot map the counters file " + path + ": " + ex, ex);
+        }
         try
         {
             return new CountersFileReader(mapped);
@@ -127,9 +140,15 @@ public final class CountersFileReader implements AutoCloseable
      *
      * @param visitor receives each counter.
      * @return the number of counters visited.
+     * @throws IllegalStateException if the reader is closed.
      */
     public int forEach(final CounterVisitor visitor)
     {
+        if (closed)
+        {
+            // Its mapping is gone: reading it would crash the JVM, not throw.
+            throw new IllegalStateException("this CountersFileReader is closed");
+        }
         final int[] visited = new int[1];
         counters.forEach((counterId, typeId, keyBuffer, label) ->
         {
@@ -148,10 +167,14 @@ public final class CountersFileReader implements AutoCloseable
         return visited[0];
     }
 
-    /** Unmaps the file. */
+    /** Unmaps the file; later calls do nothing, and a later {@link #forEach} throws. */
     @Override
     public void close()
     {
-        IoUtil.unmap(mapped);
+        if (!closed)
+        {
+            closed = true;
+            IoUtil.unmap(mapped);
+        }
     }
 }

@@ -95,6 +95,7 @@ class CountersFileTest
         awaitTrue("the task ran", () -> pool.metrics().completed() == 1);
         final Map<String, Long> seen = new HashMap<>();
         final String[] pools = new String[1];
+        final CountersFileReader closed;
         try (CountersFileReader reader = CountersFileReader.open(file))
         {
             reader.forEach((pool1, worker, label, value) ->
@@ -102,7 +103,12 @@ class CountersFileTest
                 seen.put(label, value);
                 pools[0] = pool1;
             });
+            closed = reader;
         }
+        assertEquals("this CountersFileReader is closed", assertThrows(IllegalStateException.class,
+            () -> closed.forEach((pool1, worker, label, value) -> { })).getMessage(),
+            "not a crash on the unmapped file");
+        closed.close();
         assertEquals(18 + 8, seen.size());
         assertEquals(CountersLayout.MAX_POOL_NAME_BYTES, pools[0].length(), "the key holds the name's first bytes");
         assertBalanced(pool.drain(LONG));
