@@ -190,4 +190,22 @@ class CountersFileTest
         assertEquals(0, process.exitValue(), output);
         return List.of(output.split("\\R"));
     }
+
+    @Test
+    void shouldRefuseADirectoryAsTheCountersFileAndLeaveItThere() throws Exception
+    {
+        final Path directory = DIR.resolve("a-directory");
+        java.nio.file.Files.createDirectories(directory);
+        final RingPool<Task, Void> pool = RingPool.builder(Task::new)
+            .name("dir")
+            .workers(1)
+            .ringSize(8)
+            .countersFile(directory)
+            .handler((task, none, context) -> { })
+            .build();
+        final IllegalStateException refused = assertThrows(IllegalStateException.class, pool::start);
+        assertTrue(String.valueOf(refused.getMessage()).contains("is a directory") ||
+            String.valueOf(refused.getCause()).contains("is a directory"), String.valueOf(refused));
+        assertTrue(java.nio.file.Files.isDirectory(directory), "the directory was not removed");
+    }
 }

@@ -106,6 +106,12 @@ public final class CountersFile implements AutoCloseable
     static CountersFile open(final Engine<?, ?> engine, final Path path)
     {
         checkUsable();
+        if (java.nio.file.Files.isDirectory(path))
+        {
+            // Files.deleteIfExists would remove an empty directory to put the file in its place.
+            throw new IllegalStateException("pool '" + engine.name() + "': the counters file " + path +
+                " is a directory");
+        }
         try
         {
             java.nio.file.Files.deleteIfExists(path);

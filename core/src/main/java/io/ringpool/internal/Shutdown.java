@@ -75,9 +75,16 @@ final class Shutdown<T, R>
         {
             final ShutdownReport<T, R> made = coordinate(caller, halt);
             report = made;
-            engine.closeCountersFile();
-            PoolEvents.shutdown(engine.name(), made);
-            reportReady.countDown();
+            try
+            {
+                engine.closeCountersFile();
+                PoolEvents.shutdown(engine.name(), made);
+            }
+            finally
+            {
+                // The report is made: no other caller may wait out its bound on a file or a flight recorder.
+                reportReady.countDown();
+            }
             LOG.log(System.Logger.Level.DEBUG, () -> "pool '" + engine.name() + "' stopped: " + made);
         }
         return awaitReport(callerDeadline);
