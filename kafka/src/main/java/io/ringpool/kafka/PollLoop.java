@@ -174,17 +174,25 @@ final class PollLoop<K, V> implements Runnable, ConsumerRebalanceListener
         {
             fail(ex);
         }
-        ConsumerReport report;
         try
         {
-            report = CLOSING == stopMode && null == failure ? closeSequence() : haltSequence();
+            ConsumerReport report;
+            try
+            {
+                report = CLOSING == stopMode && null == failure ? closeSequence() : haltSequence();
+            }
+            catch (final Throwable ex)
+            {
+                fail(ex);
+                report = haltSequence();
+            }
+            done.complete(report);
         }
         catch (final Throwable ex)
         {
-            fail(ex);
-            report = haltSequence();
+            // Even the fallback halt threw: close() and halt() callers get the failure, not a wait out to their bound.
+            done.completeExceptionally(ex);
         }
-        done.complete(report);
     }
 
     private void turn()

@@ -172,11 +172,13 @@ public final class RingPoolKafkaConsumer<K, V> implements AutoCloseable
     /**
      * The report, once the consumer has stopped: by close, by halt, or by a failure of its own.
      *
-     * @return the report, or empty while the consumer runs.
+     * @return the report, or empty while the consumer runs (and if its stop itself failed, which its close or halt
+     *     said with an exception).
      */
     public Optional<ConsumerReport> report()
     {
-        return Optional.ofNullable(loop.done().getNow(null));
+        final java.util.concurrent.CompletableFuture<ConsumerReport> done = loop.done();
+        return done.isDone() && !done.isCompletedExceptionally() ? Optional.of(done.join()) : Optional.empty();
     }
 
     /**
@@ -232,7 +234,12 @@ public final class RingPoolKafkaConsumer<K, V> implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while stopping consumer " + name, ex);
         }
-        catch (final ExecutionException | TimeoutException ex)
+        catch (final ExecutionException ex)
+        {
+            throw new IllegalStateException("consumer " + name + "'s poll thread failed while it stopped: " +
+                ex.getCause(), ex.getCause());
+        }
+        catch (final TimeoutException ex)
         {
             throw new IllegalStateException("consumer " + name + "'s poll thread did not finish", ex);
         }

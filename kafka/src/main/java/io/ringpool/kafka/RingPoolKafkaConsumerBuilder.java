@@ -182,7 +182,7 @@ public final class RingPoolKafkaConsumerBuilder<K, V>
     public <OK, OV> RingPoolKafkaConsumerBuilder<K, V> output(
         final Producer<OK, OV> producer, final RecordTransformer<K, V, OK, OV> transformer)
     {
-        return with(transformer, producer, false);
+        return with(transformer, Objects.requireNonNull(producer, "producer"), false);
     }
 
     /**
@@ -201,7 +201,7 @@ public final class RingPoolKafkaConsumerBuilder<K, V>
     public <OK, OV> RingPoolKafkaConsumerBuilder<K, V> transactionalOutput(
         final Producer<OK, OV> producer, final RecordTransformer<K, V, OK, OV> transformer)
     {
-        return with(transformer, producer, true);
+        return with(transformer, Objects.requireNonNull(producer, "producer"), true);
     }
 
     /**
