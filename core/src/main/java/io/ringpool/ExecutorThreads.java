@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 final class ExecutorThreads implements ThreadFactory
 {
     /** The default factory: platform threads, not daemon, as {@link RingPoolBuilder#threadFactory}'s default. */
-    static final ThreadFactory PLATFORM = ExecutorThreads::platformThread;
+    static final ThreadFactory PLATFORM = RingPoolBuilder.PlatformThreads.INSTANCE;
 
     private final ThreadFactory factory;
     private final List<Thread> made = new ArrayList<>();
@@ -115,12 +115,5 @@ final class ExecutorThreads implements ThreadFactory
         {
             return made.toArray(new Thread[0]);
         }
-    }
-
-    private static Thread platformThread(final Runnable body)
-    {
-        final Thread thread = new Thread(body);
-        thread.setDaemon(false);
-        return thread;
     }
 }

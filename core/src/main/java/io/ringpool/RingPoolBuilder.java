@@ -754,8 +754,8 @@ public final class RingPoolBuilder<T, R>
         }
     }
 
-    /** The default thread factory: platform threads, not daemon. */
-    private enum PlatformThreads implements ThreadFactory
+    /** The default thread factory, of pools and executors alike: platform threads, not daemon. */
+    enum PlatformThreads implements ThreadFactory
     {
         INSTANCE;
 
